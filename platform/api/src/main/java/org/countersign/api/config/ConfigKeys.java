@@ -1,0 +1,25 @@
+package org.countersign.api.config;
+
+/** The configuration keys of SPEC §1; their names are part of the contract. */
+public interface ConfigKeys {
+    String HTTP_HOST = "http.host";
+    String HTTP_PORT = "http.port";
+    String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
+    String STORAGE = "storage";
+    String SQLITE_PATH = "sqlite.path";
+    String SQLITE_SYNCHRONOUS = "sqlite.synchronous";
+    String POSTGRES_URL = "postgres.url";
+    String POSTGRES_USER = "postgres.user";
+    String POSTGRES_PASSWORD = "postgres.password";
+    String PUBLIC_URL = "public.url";
+    String SMTP_HOST = "smtp.host";
+    String SMTP_PORT = "smtp.port";
+    String SMTP_FROM = "smtp.from";
+    String SMTP_USER = "smtp.user";
+    String SMTP_PASSWORD = "smtp.password";
+    String SMTP_STARTTLS = "smtp.starttls";
+    String ADMIN_TOKEN = "admin.token";
+    String RULES_TIMEOUT_MS = "rules.timeout.ms";
+    String RULES_ISOLATION = "rules.isolation";
+    String WEBHOOK_DENY_PRIVATE = "webhook.deny.private";
+}

@@ -1,0 +1,65 @@
+package org.countersign.api.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The instance configuration (SPEC §1) as the launcher hands it to the framework: each key {@code k} is
+ * the framework property {@code countersign.k}, already merged from {@code conf/} and {@code COUNTERSIGN_*}
+ * environment overrides. Relative paths resolve against the installation folder ({@code countersign.home}).
+ */
+public record RuntimeConfig(Function<String, String> frameworkProperties) {
+
+    public static final String PREFIX = "countersign.";
+    public static final String HOME = "home";
+
+    public RuntimeConfig {
+        Objects.requireNonNull(frameworkProperties);
+    }
+
+    /** The value of {@code key}, or {@code fallback} when it is unset or blank. */
+    public String get(String key, String fallback) {
+        String value = frameworkProperties.apply(PREFIX + key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    public int getInt(String key, int fallback) {
+        String value = get(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Configuration key " + key + " must be an integer, not '" + value + "'", e);
+        }
+    }
+
+    public long getLong(String key, long fallback) {
+        String value = get(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Configuration key " + key + " must be an integer, not '" + value + "'", e);
+        }
+    }
+
+    public boolean getBoolean(String key, boolean fallback) {
+        String value = get(key, null);
+        return value == null ? fallback : Boolean.parseBoolean(value);
+    }
+
+    /** The installation folder; the working directory when the launcher did not set one. */
+    public Path home() {
+        return Path.of(get(HOME, ".")).toAbsolutePath().normalize();
+    }
+
+    /** A path setting, resolved against {@link #home()} when relative. */
+    public Path path(String key, String fallback) {
+        return home().resolve(get(key, fallback)).normalize();
+    }
+}

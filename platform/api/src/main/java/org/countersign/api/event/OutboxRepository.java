@@ -1,0 +1,15 @@
+package org.countersign.api.event;
+
+import java.time.Instant;
+import java.util.List;
+
+public interface OutboxRepository {
+
+    void add(OutboxEntry entry);
+
+    /** Entries not yet dispatched, oldest first. */
+    List<OutboxEntry> pending(int limit);
+
+    /** Marks an entry dispatched; false when it was already. */
+    boolean markDispatched(String id, Instant at);
+}

@@ -1,0 +1,16 @@
+package org.countersign.api.storage;
+
+import org.countersign.api.audit.AuditRepository;
+import org.countersign.api.event.OutboxRepository;
+
+/** One open transaction and the repositories that work inside it. Valid only during {@link TxWork#run}. */
+public interface Tx {
+
+    UserRepository users();
+
+    ApiKeyRepository apiKeys();
+
+    AuditRepository audit();
+
+    OutboxRepository outbox();
+}

@@ -1,0 +1,136 @@
+package org.countersign.store.sqlite.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.countersign.api.error.CountersignException;
+import org.countersign.api.storage.StorageException;
+import org.countersign.api.storage.Store;
+import org.countersign.api.storage.TxWork;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * {@link Store} on one SQLite file. Writers are serialised by a fair lock in front of the single writer
+ * connection, so concurrent requests queue here instead of ever meeting SQLITE_BUSY; readers use their
+ * own connections and see the last committed snapshot.
+ */
+public final class SqliteStore implements Store, AutoCloseable {
+
+    private static final long WRITE_LOCK_TIMEOUT_SECONDS = 60;
+
+    private final SqliteConnections connections;
+    private final Jdbi writers;
+    private final Jdbi readers;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    private SqliteStore(SqliteConnections connections) {
+        this.connections = connections;
+        this.writers = Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() {
+                return connections.writer();
+            }
+
+            @Override
+            public void closeConnection(Connection connection) {
+                // the writer stays open for the life of the store
+            }
+        });
+        this.readers = Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() throws SQLException {
+                return connections.borrowReader();
+            }
+
+            @Override
+            public void closeConnection(Connection connection) throws SQLException {
+                connections.returnReader(connection);
+            }
+        });
+    }
+
+    /** Opens (creating if needed) the database and brings its schema up to date. */
+    public static SqliteStore open(Path file, SqliteSynchronous synchronous) {
+        SqliteConnections connections;
+        try {
+            connections = new SqliteConnections(file, synchronous);
+        } catch (SQLException e) {
+            throw new StorageException("Cannot open the SQLite database " + file + ": " + e.getMessage(), e);
+        }
+        SqliteStore store = new SqliteStore(connections);
+        try {
+            store.writeLocked(() -> store.writers.useHandle(Migrations::apply));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    @Override
+    public <T> T write(TxWork<T> work) {
+        return writeLocked(() -> writers.inTransaction(handle -> work.run(new SqliteTx(handle))));
+    }
+
+    @Override
+    public <T> T read(TxWork<T> work) {
+        try {
+            return readers.inTransaction(handle -> work.run(new SqliteTx(handle)));
+        } catch (JdbiException e) {
+            throw storageFailure(e);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "sqlite";
+    }
+
+    private <T> T writeLocked(java.util.function.Supplier<T> work) {
+        if (writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("Nested write transaction: do all the work in one transaction");
+        }
+        try {
+            if (!writeLock.tryLock(WRITE_LOCK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new StorageException("The database stayed busy for " + WRITE_LOCK_TIMEOUT_SECONDS + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while waiting to write", e);
+        }
+        try {
+            return work.get();
+        } catch (JdbiException e) {
+            throw storageFailure(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void writeLocked(Runnable work) {
+        writeLocked(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private static CountersignException storageFailure(JdbiException e) {
+        return new StorageException("Database failure: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            connections.close();
+        } catch (SQLException e) {
+            throw new StorageException("Cannot close the database cleanly: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

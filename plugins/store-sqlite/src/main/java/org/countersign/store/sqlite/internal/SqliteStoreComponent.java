@@ -1,0 +1,57 @@
+package org.countersign.store.sqlite.internal;
+
+import java.nio.file.Path;
+import java.util.Hashtable;
+import org.countersign.api.config.ConfigKeys;
+import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.storage.Store;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the SQLite database and registers it as the {@link Store} when {@code storage} is {@code sqlite}
+ * (the default). Registering by hand lets a PostgreSQL bundle sit beside this one without two stores.
+ */
+@Component(immediate = true)
+public class SqliteStoreComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteStoreComponent.class);
+
+    private SqliteStore store;
+    private ServiceRegistration<Store> registration;
+
+    @Activate
+    void activate(BundleContext context) {
+        RuntimeConfig config = new RuntimeConfig(context::getProperty);
+        String storage = config.get(ConfigKeys.STORAGE, "sqlite");
+        if (!"sqlite".equals(storage)) {
+            LOG.info("storage={}: the SQLite store stays idle", storage);
+            return;
+        }
+        Path file = config.path(ConfigKeys.SQLITE_PATH, "data/countersign.db");
+        SqliteSynchronous synchronous = SqliteSynchronous.parse(config.get(ConfigKeys.SQLITE_SYNCHRONOUS, "FULL"));
+        store = SqliteStore.open(file, synchronous);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("storage", "sqlite");
+        registration = context.registerService(Store.class, store, properties);
+        LOG.info("SQLite store open at {} (synchronous={})", file, synchronous);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        if (store != null) {
+            store.close();
+            store = null;
+            LOG.info("SQLite store closed");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.countersign.store.sqlite.internal;
+
+import org.countersign.api.audit.AuditRepository;
+import org.countersign.api.event.OutboxRepository;
+import org.countersign.api.storage.ApiKeyRepository;
+import org.countersign.api.storage.Tx;
+import org.countersign.api.storage.UserRepository;
+import org.jdbi.v3.core.Handle;
+
+/** A transaction on one JDBI handle; the repositories are thin and made on demand. */
+final class SqliteTx implements Tx {
+
+    private final Handle handle;
+
+    SqliteTx(Handle handle) {
+        this.handle = handle;
+    }
+
+    @Override
+    public UserRepository users() {
+        return new SqliteUserRepository(handle);
+    }
+
+    @Override
+    public ApiKeyRepository apiKeys() {
+        return new SqliteApiKeyRepository(handle);
+    }
+
+    @Override
+    public AuditRepository audit() {
+        return new SqliteAuditRepository(handle);
+    }
+
+    @Override
+    public OutboxRepository outbox() {
+        return new SqliteOutboxRepository(handle);
+    }
+}
