@@ -18,8 +18,8 @@ public interface IdentityService {
 
     User user(Actor actor, String userId);
 
-    /** Users ordered by id; {@code cursor} is the {@code next} of the previous page. */
-    Page<User> users(Actor actor, String cursor, int limit);
+    /** Users ordered by id; {@code cursor} is the {@code next} of the previous page, {@code limit} null for the default. */
+    Page<User> users(Actor actor, String cursor, Integer limit);
 
     /** Creates a key for {@code userId}: the actor's own, or anyone's when the actor is an instance admin. */
     IssuedApiKey createApiKey(Actor actor, String userId, String name);

@@ -53,8 +53,13 @@ public final class SqliteStore implements Store, AutoCloseable {
         });
     }
 
+    /** Opens the database with {@code synchronous=FULL}; see {@link #open(Path, SqliteSynchronous)}. */
+    public static SqliteStore open(Path file) {
+        return open(file, SqliteSynchronous.FULL);
+    }
+
     /** Opens (creating if needed) the database and brings its schema up to date. */
-    public static SqliteStore open(Path file, SqliteSynchronous synchronous) {
+    static SqliteStore open(Path file, SqliteSynchronous synchronous) {
         SqliteConnections connections;
         try {
             connections = new SqliteConnections(file, synchronous);

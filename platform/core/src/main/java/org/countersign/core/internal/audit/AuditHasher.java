@@ -1,0 +1,36 @@
+package org.countersign.core.internal.audit;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.countersign.api.audit.AuditEvent;
+import org.countersign.core.internal.support.Sha256;
+
+/**
+ * The chain's hash function: {@code hash = sha256hex(prevHash + "\n" + canonical event)}, where the
+ * canonical event is the sorted, compact JSON of scope, seq, at (ISO-8601, milliseconds), actor, action,
+ * target, details and requestId.
+ */
+final class AuditHasher {
+
+    private AuditHasher() {
+    }
+
+    static String hash(String prevHash, String scope, long seq, Instant at, String actor, String action, String target,
+            String details, String requestId) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("scope", scope);
+        event.put("seq", seq);
+        event.put("at", at.toString());
+        event.put("actor", actor);
+        event.put("action", action);
+        event.put("target", target);
+        event.put("details", CanonicalJson.readObject(details));
+        event.put("requestId", requestId);
+        return Sha256.hex(prevHash + "\n" + CanonicalJson.write(event));
+    }
+
+    static String hash(AuditEvent e) {
+        return hash(e.prevHash(), e.scope(), e.seq(), e.at(), e.actor(), e.action(), e.target(), e.details(), e.requestId());
+    }
+}

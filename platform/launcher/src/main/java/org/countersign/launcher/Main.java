@@ -1,0 +1,97 @@
+package org.countersign.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.felix.framework.Felix;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+
+/**
+ * Starts Countersign: reads the configuration, embeds Felix, starts {@code bundle/}, watches {@code plugins/}
+ * and stops everything cleanly on SIGTERM or Ctrl-C.
+ */
+public final class Main {
+
+    private static final long STOP_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(30);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = home();
+        Map<String, String> config = LauncherConfig.load(home, System.getenv());
+        configureLogging();
+
+        Felix felix = new Felix(frameworkProperties(home, config));
+        // start the empty framework first: bundles started afterwards start at once, in the deployer's order
+        felix.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(felix), "countersign-shutdown"));
+        int failures = BundleDeployer.deploy(felix.getBundleContext(), home.resolve("bundle"));
+        Log.info("Countersign started from " + home + (failures == 0 ? "" : " (" + failures + " bundle(s) failed, see above)"));
+
+        FrameworkEvent stopped = felix.waitForStop(0);
+        if (stopped.getType() == FrameworkEvent.ERROR) {
+            Log.error("Framework stopped with an error: " + stopped.getThrowable());
+            System.exit(1);
+        }
+    }
+
+    static Path home() {
+        String configured = System.getProperty("countersign.home", System.getenv("COUNTERSIGN_HOME"));
+        return Path.of(configured == null ? "." : configured).toAbsolutePath().normalize();
+    }
+
+    static Map<String, Object> frameworkProperties(Path home, Map<String, String> config) throws Exception {
+        Map<String, Object> props = new HashMap<>();
+        config.forEach((key, value) -> props.put("countersign." + key, value));
+        props.put("countersign.home", home.toString());
+
+        Path plugins = home.resolve("plugins");
+        Files.createDirectories(plugins);
+        props.put(Constants.FRAMEWORK_STORAGE, home.resolve("data/felix-cache").toString());
+        // the cache only mirrors bundle/ and plugins/: start from them every time
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.put("felix.fileinstall.dir", plugins.toString());
+        props.put("felix.fileinstall.filter", ".*\\.jar");
+        props.put("felix.fileinstall.poll", "500");
+        props.put("felix.fileinstall.noInitialDelay", "true");
+        props.put("felix.fileinstall.bundles.new.start", "true");
+        props.put("felix.fileinstall.log.level", "3");
+        props.put("felix.log.level", "2");
+        props.put("felix.log.logger", new FrameworkLog());
+        return props;
+    }
+
+    /** SPI Fly logs every provider it registers through java.util.logging; keep only its warnings. */
+    private static final java.util.logging.Logger SPI_FLY_LOG = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
+
+    private static void configureLogging() {
+        SPI_FLY_LOG.setLevel(java.util.logging.Level.WARNING);
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        setDefault("org.slf4j.simpleLogger.log.io.javalin", "warn");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    private static void stop(Felix felix) {
+        try {
+            if ((felix.getState() & (org.osgi.framework.Bundle.ACTIVE | org.osgi.framework.Bundle.STARTING)) != 0) {
+                Log.info("Stopping Countersign");
+                felix.stop();
+                felix.waitForStop(STOP_TIMEOUT_MS);
+                Log.info("Countersign stopped");
+            }
+        } catch (Exception e) {
+            Log.error("Unclean stop: " + e);
+        }
+    }
+}

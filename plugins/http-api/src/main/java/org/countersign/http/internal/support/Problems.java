@@ -1,0 +1,65 @@
+package org.countersign.http.internal.support;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.countersign.api.error.CountersignException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become RFC 9457 problem details with a stable {@code code}. Unexpected
+ * exceptions are logged with the request id and answered with a bare 500, never a stack trace.
+ */
+public final class Problems {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+    private Problems() {
+    }
+
+    public static void countersign(CountersignException e, Context ctx) {
+        if (e.status() >= 500) {
+            LOG.error("Request {} failed: {}", RequestIds.of(ctx), e.getMessage(), e);
+        }
+        Map<String, Object> problem = problem(e.status(), e.title(), e.code(), e.detail());
+        if (!e.errors().isEmpty()) {
+            problem.put("errors", e.errors());
+        }
+        write(ctx, e.status(), problem);
+    }
+
+    /** Javalin's own refusals: no route (404), wrong method (405), body over the limit (413), ... */
+    public static void javalin(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        switch (status) {
+            case 404 -> write(ctx, 404, problem(404, "Not found", "not_found", "No such resource: " + ctx.path()));
+            case 405 -> write(ctx, 405, problem(405, "Method not allowed", "method_not_allowed",
+                    ctx.method() + " is not supported on " + ctx.path()));
+            case 413 -> write(ctx, 413, problem(413, "Body too large", "body_too_large", e.getMessage()));
+            default -> write(ctx, status, problem(status, e.getMessage(), "http_" + status, e.getMessage()));
+        }
+    }
+
+    public static void unexpected(Exception e, Context ctx) {
+        LOG.error("Request {} {} {} failed", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
+        write(ctx, 500, problem(500, "Internal server error", "internal_error",
+                "The server failed; quote request id " + RequestIds.of(ctx) + " when reporting it"));
+    }
+
+    private static Map<String, Object> problem(int status, String title, String code, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("code", code);
+        problem.put("detail", detail);
+        return problem;
+    }
+
+    private static void write(Context ctx, int status, Map<String, Object> problem) {
+        Json.write(ctx, status, problem);
+        ctx.contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,28 @@
+package org.countersign.http.internal.support;
+
+import io.javalin.http.Context;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** {@code X-Request-Id}: a valid incoming id is echoed, otherwise one is made; it also goes into the audit log. */
+public final class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = "countersign.requestId";
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private RequestIds() {
+    }
+
+    public static void assign(Context ctx) {
+        String incoming = ctx.header(HEADER);
+        String id = incoming != null && VALID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        ctx.attribute(ATTRIBUTE, id);
+        ctx.header(HEADER, id);
+    }
+
+    public static String of(Context ctx) {
+        String id = ctx.attribute(ATTRIBUTE);
+        return id == null ? "-" : id;
+    }
+}
