@@ -1,0 +1,63 @@
+package org.countersign.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherConfigTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void defaultsApplyWithoutAConfigurationFile() throws Exception {
+        Map<String, String> config = LauncherConfig.load(home, Map.of());
+        assertThat(config).containsEntry("http.host", "127.0.0.1").containsEntry("http.port", "7070")
+                .containsEntry("storage", "sqlite").containsEntry("sqlite.path", "data/countersign.db")
+                .containsEntry("sqlite.synchronous", "FULL").containsEntry("http.max.body.bytes", "1048576")
+                .containsEntry("rules.timeout.ms", "100").containsEntry("rules.isolation", "thread")
+                .containsEntry("webhook.deny.private", "false");
+    }
+
+    @Test
+    void theFileOverridesDefaultsAndTheEnvironmentOverridesTheFile() throws Exception {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve(LauncherConfig.FILE), """
+                # comment
+                http.port = 8080
+                smtp.host=mail.example.com
+                public.url=https://cs.example.com
+                """);
+        Map<String, String> config = LauncherConfig.load(home, Map.of(
+                "COUNTERSIGN_HTTP_PORT", "9090",
+                "COUNTERSIGN_HTTP_MAX_BODY_BYTES", "2048",
+                "COUNTERSIGN_HOME", "/elsewhere",
+                "PATH", "/usr/bin"));
+        assertThat(config).containsEntry("http.port", "9090")
+                .containsEntry("http.max.body.bytes", "2048")
+                .containsEntry("smtp.host", "mail.example.com")
+                .containsEntry("public.url", "https://cs.example.com")
+                .doesNotContainKey("home")
+                .doesNotContainKey("path");
+    }
+
+    @Test
+    void environmentVariableNamesMapToKeys() {
+        assertThat(LauncherConfig.keyOf("COUNTERSIGN_RULES_TIMEOUT_MS")).isEqualTo("rules.timeout.ms");
+        assertThat(LauncherConfig.keyOf("COUNTERSIGN_ADMIN_TOKEN")).isEqualTo("admin.token");
+        assertThat(LauncherConfig.keyOf("COUNTERSIGN_STORAGE")).isEqualTo("storage");
+    }
+
+    @Test
+    void frameworkPropertiesCarryTheConfigurationAndWatchPlugins() throws Exception {
+        Map<String, Object> props = Main.frameworkProperties(home, Map.of("http.port", "7071"));
+        assertThat(props).containsEntry("countersign.http.port", "7071")
+                .containsEntry("countersign.home", home.toString())
+                .containsEntry("felix.fileinstall.dir", home.resolve("plugins").toString());
+        assertThat(home.resolve("plugins")).isDirectory();
+    }
+}
