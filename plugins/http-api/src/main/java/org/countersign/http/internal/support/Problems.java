@@ -37,7 +37,8 @@ public final class Problems {
             case 404 -> write(ctx, 404, problem(404, "Not found", "not_found", "No such resource: " + ctx.path()));
             case 405 -> write(ctx, 405, problem(405, "Method not allowed", "method_not_allowed",
                     ctx.method() + " is not supported on " + ctx.path()));
-            case 413 -> write(ctx, 413, problem(413, "Body too large", "body_too_large", e.getMessage()));
+            case 413 -> write(ctx, 413, problem(413, "Body too large", "body_too_large",
+                    "The request body exceeds the configured limit (http.max.body.bytes)"));
             default -> write(ctx, status, problem(status, e.getMessage(), "http_" + status, e.getMessage()));
         }
     }
