@@ -1,6 +1,8 @@
 package org.countersign.core.internal.audit;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.countersign.api.audit.AuditEvent;
@@ -13,6 +15,10 @@ import org.countersign.core.internal.support.Sha256;
  */
 final class AuditHasher {
 
+    /** Always three fraction digits, so the text does not depend on how many milliseconds happen to be zero. */
+    static final DateTimeFormatter AT_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private AuditHasher() {
     }
 
@@ -21,7 +27,7 @@ final class AuditHasher {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("scope", scope);
         event.put("seq", seq);
-        event.put("at", at.toString());
+        event.put("at", AT_FORMAT.format(at));
         event.put("actor", actor);
         event.put("action", action);
         event.put("target", target);

@@ -19,9 +19,10 @@ final class IdentityValidation {
 
     static void check(NewUser user) {
         List<FieldError> errors = new ArrayList<>();
-        if (user.email() == null || user.email().isBlank()) {
+        String email = user.email() == null ? "" : user.email().strip();
+        if (email.isEmpty()) {
             errors.add(new FieldError("/email", "is required"));
-        } else if (user.email().length() > MAX_EMAIL || !EMAIL.matcher(user.email()).matches()) {
+        } else if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
             errors.add(new FieldError("/email", "is not an email address"));
         }
         name(user.name(), errors);
