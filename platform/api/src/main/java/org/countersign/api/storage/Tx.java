@@ -10,6 +10,12 @@ public interface Tx {
 
     ApiKeyRepository apiKeys();
 
+    WorkspaceRepository workspaces();
+
+    MemberRepository members();
+
+    RoleRepository roles();
+
     AuditRepository audit();
 
     OutboxRepository outbox();

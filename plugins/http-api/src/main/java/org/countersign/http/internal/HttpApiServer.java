@@ -3,16 +3,22 @@ package org.countersign.http.internal;
 import io.javalin.Javalin;
 import java.util.List;
 import java.util.function.Supplier;
+import org.countersign.api.access.AccessService;
+import org.countersign.api.audit.AuditService;
 import org.countersign.api.config.ConfigKeys;
 import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.identity.IdentityService;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.storage.Store;
+import org.countersign.api.workspace.WorkspaceService;
+import org.countersign.http.internal.routes.AccessRoutes;
+import org.countersign.http.internal.routes.AuditRoutes;
 import org.countersign.http.internal.routes.HealthRoutes;
 import org.countersign.http.internal.routes.IdentityRoutes;
 import org.countersign.http.internal.routes.PublicRoutes;
 import org.countersign.http.internal.routes.ResourceTypeRoutes;
 import org.countersign.http.internal.routes.SystemRoutes;
+import org.countersign.http.internal.routes.WorkspaceRoutes;
 import org.countersign.http.internal.support.Authentication;
 import org.countersign.http.internal.support.HttpMetrics;
 import org.osgi.framework.BundleContext;
@@ -37,7 +43,8 @@ public class HttpApiServer {
 
     @Activate
     public HttpApiServer(BundleContext context, @Reference Store store, @Reference IdentityService identity,
-            @Reference ResourceTypes types) {
+            @Reference ResourceTypes types, @Reference WorkspaceService workspaces, @Reference AccessService access,
+            @Reference AuditService audit) {
         RuntimeConfig config = new RuntimeConfig(context::getProperty);
         ApiApplication.Settings settings = new ApiApplication.Settings(
                 config.get(ConfigKeys.HTTP_HOST, "127.0.0.1"),
@@ -47,9 +54,12 @@ public class HttpApiServer {
         app = withBundleClassLoader(() -> ApiApplication.create(settings, new Authentication(identity), metrics, List.of(
                 new HealthRoutes(context, store),
                 new PublicRoutes(metrics),
-                new IdentityRoutes(identity),
+                new IdentityRoutes(identity, workspaces),
                 new SystemRoutes(context),
-                new ResourceTypeRoutes(types))));
+                new ResourceTypeRoutes(types),
+                new WorkspaceRoutes(workspaces),
+                new AccessRoutes(access),
+                new AuditRoutes(audit))));
         withBundleClassLoader(app::start);
         LOG.info("HTTP API listening on http://{}:{}", settings.host(), app.port());
     }

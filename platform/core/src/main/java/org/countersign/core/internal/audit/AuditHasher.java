@@ -24,6 +24,13 @@ final class AuditHasher {
 
     static String hash(String prevHash, String scope, long seq, Instant at, String actor, String action, String target,
             String details, String requestId) {
+        Map<String, Object> event = canonicalEvent(scope, seq, at, actor, action, target, details, requestId);
+        return Sha256.hex(prevHash + "\n" + CanonicalJson.write(event));
+    }
+
+    /** The fields that are hashed, as written to an export line. */
+    static Map<String, Object> canonicalEvent(String scope, long seq, Instant at, String actor, String action,
+            String target, String details, String requestId) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("scope", scope);
         event.put("seq", seq);
@@ -33,7 +40,16 @@ final class AuditHasher {
         event.put("target", target);
         event.put("details", CanonicalJson.readObject(details));
         event.put("requestId", requestId);
-        return Sha256.hex(prevHash + "\n" + CanonicalJson.write(event));
+        return event;
+    }
+
+    /** An export line: the canonical event plus its links, so that a file verifies without the server. */
+    static String exportLine(AuditEvent e) {
+        Map<String, Object> line = canonicalEvent(e.scope(), e.seq(), e.at(), e.actor(), e.action(), e.target(),
+                e.details(), e.requestId());
+        line.put("prevHash", e.prevHash());
+        line.put("hash", e.hash());
+        return CanonicalJson.write(line);
     }
 
     static String hash(AuditEvent e) {

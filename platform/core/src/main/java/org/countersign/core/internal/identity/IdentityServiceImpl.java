@@ -16,6 +16,7 @@ import org.countersign.api.identity.User;
 import org.countersign.api.storage.Page;
 import org.countersign.api.storage.Store;
 import org.countersign.core.internal.support.Paging;
+import org.countersign.core.internal.support.Times;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -96,7 +97,7 @@ public class IdentityServiceImpl implements IdentityService {
         store.write(tx -> {
             ApiKey key = tx.apiKeys().byId(keyId).filter(k -> k.userId().equals(userId))
                     .orElseThrow(() -> new NotFoundException("No API key " + keyId));
-            if (tx.apiKeys().revoke(key.id(), IdentityRecords.now())) {
+            if (tx.apiKeys().revoke(key.id(), Times.now())) {
                 audit.append(tx, new AuditEntry(AuditEvent.INSTANCE, actor.userId(), "api_key.revoked", key.id(),
                         Map.of("userId", userId, "name", key.name()), actor.requestId()));
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.countersign.api.identity.Actor;
 import org.countersign.api.identity.IdentityService;
 import org.countersign.api.identity.NewUser;
+import org.countersign.api.workspace.WorkspaceService;
 import org.countersign.http.internal.routes.Views.ApiKeyRequest;
 import org.countersign.http.internal.routes.Views.ApiKeyView;
 import org.countersign.http.internal.routes.Views.IssuedKeyView;
@@ -22,9 +23,11 @@ import org.countersign.http.internal.support.QueryParams;
 public final class IdentityRoutes implements RouteGroup {
 
     private final IdentityService identity;
+    private final WorkspaceService workspaces;
 
-    public IdentityRoutes(IdentityService identity) {
+    public IdentityRoutes(IdentityService identity, WorkspaceService workspaces) {
         this.identity = identity;
+        this.workspaces = workspaces;
     }
 
     @Override
@@ -51,8 +54,7 @@ public final class IdentityRoutes implements RouteGroup {
         body.put("instanceAdmin", user.instanceAdmin());
         body.put("createdAt", user.createdAt());
         body.put("apiKeyId", actor.apiKeyId());
-        // workspace memberships arrive with workspaces; until then there are none
-        body.put("memberships", List.of());
+        body.put("memberships", workspaces.memberships(actor));
         Json.write(ctx, 200, body);
     }
 

@@ -3,8 +3,11 @@ package org.countersign.store.sqlite.internal;
 import org.countersign.api.audit.AuditRepository;
 import org.countersign.api.event.OutboxRepository;
 import org.countersign.api.storage.ApiKeyRepository;
+import org.countersign.api.storage.MemberRepository;
+import org.countersign.api.storage.RoleRepository;
 import org.countersign.api.storage.Tx;
 import org.countersign.api.storage.UserRepository;
+import org.countersign.api.storage.WorkspaceRepository;
 import org.jdbi.v3.core.Handle;
 
 /** A transaction on one JDBI handle; the repositories are thin and made on demand. */
@@ -24,6 +27,21 @@ final class SqliteTx implements Tx {
     @Override
     public ApiKeyRepository apiKeys() {
         return new SqliteApiKeyRepository(handle);
+    }
+
+    @Override
+    public WorkspaceRepository workspaces() {
+        return new SqliteWorkspaceRepository(handle);
+    }
+
+    @Override
+    public MemberRepository members() {
+        return new SqliteMemberRepository(handle);
+    }
+
+    @Override
+    public RoleRepository roles() {
+        return new SqliteRoleRepository(handle);
     }
 
     @Override

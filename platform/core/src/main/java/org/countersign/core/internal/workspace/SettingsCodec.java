@@ -1,0 +1,33 @@
+package org.countersign.core.internal.workspace;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.List;
+import org.countersign.api.workspace.WorkspaceSettings;
+import org.countersign.api.workspace.WorkspaceSettings.NotificationTarget;
+import org.countersign.core.internal.support.JsonText;
+
+/** Settings as stored (complete, secrets included) and as shown (URLs and secrets left out). */
+public final class SettingsCodec {
+
+    private static final TypeReference<WorkspaceSettings> TYPE = new TypeReference<>() {
+    };
+
+    private SettingsCodec() {
+    }
+
+    public static WorkspaceSettings read(String json) {
+        return JsonText.read(json, TYPE);
+    }
+
+    public static String write(WorkspaceSettings settings) {
+        return JsonText.write(settings);
+    }
+
+    /** The settings without the write-only URLs and secrets of notification channels. */
+    public static WorkspaceSettings redacted(WorkspaceSettings s) {
+        List<NotificationTarget> channels = s.notifications().stream()
+                .map(n -> new NotificationTarget(n.type(), null, null)).toList();
+        return new WorkspaceSettings(s.requireApprovals(), s.allowSelfApproval(), s.environments(), s.promotion(),
+                channels, s.timezone(), s.governRules());
+    }
+}

@@ -1,0 +1,95 @@
+package org.countersign.http.internal.routes;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import org.countersign.api.workspace.Member;
+import org.countersign.api.workspace.Workspace;
+import org.countersign.api.workspace.WorkspaceService;
+import org.countersign.api.workspace.WorkspaceSettings;
+import org.countersign.http.internal.support.Authentication;
+import org.countersign.http.internal.support.Json;
+import org.countersign.http.internal.support.Lists;
+import org.countersign.http.internal.support.QueryParams;
+
+/** Workspaces, their settings and members (SPEC §2.2, §2.3). Permissions are the core's business. */
+public final class WorkspaceRoutes implements RouteGroup {
+
+    static final String WS = "/api/v1/workspaces/{ws}";
+
+    private final WorkspaceService workspaces;
+
+    public WorkspaceRoutes(WorkspaceService workspaces) {
+        this.workspaces = workspaces;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.post("/api/v1/workspaces", this::create);
+        routes.get("/api/v1/workspaces", this::list);
+        routes.get(WS, ctx -> Json.write(ctx, 200, workspaces.get(Authentication.actor(ctx), ctx.pathParam("ws"))));
+        routes.get(WS + "/settings", this::settings);
+        routes.patch(WS + "/settings", this::patchSettings);
+        routes.get(WS + "/members", this::members);
+        routes.put(WS + "/members/{userId}", this::putMember);
+        routes.delete(WS + "/members/{userId}", this::removeMember);
+    }
+
+    private void create(Context ctx) {
+        WorkspaceRequest request = Json.read(ctx, WorkspaceRequest.class);
+        Workspace created = workspaces.create(Authentication.actor(ctx), request.slug(), request.name());
+        Json.write(ctx, 201, created);
+    }
+
+    private void list(Context ctx) {
+        var page = workspaces.list(Authentication.actor(ctx), ctx.queryParam("cursor"), QueryParams.integer(ctx, "limit"));
+        Json.write(ctx, 200, Lists.of(page, w -> w));
+    }
+
+    private void settings(Context ctx) {
+        Json.write(ctx, 200, SettingsView.of(workspaces.settings(Authentication.actor(ctx), ctx.pathParam("ws"))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void patchSettings(Context ctx) {
+        Map<String, Object> patch = Json.read(ctx, Map.class);
+        WorkspaceSettings updated = workspaces.updateSettings(Authentication.actor(ctx), ctx.pathParam("ws"), patch);
+        Json.write(ctx, 200, SettingsView.of(updated));
+    }
+
+    private void members(Context ctx) {
+        var page = workspaces.members(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.queryParam("cursor"),
+                QueryParams.integer(ctx, "limit"));
+        Json.write(ctx, 200, Lists.of(page, m -> m));
+    }
+
+    private void putMember(Context ctx) {
+        MemberRequest request = Json.read(ctx, MemberRequest.class);
+        Member member = workspaces.putMember(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("userId"),
+                request.role());
+        Json.write(ctx, 200, member);
+    }
+
+    private void removeMember(Context ctx) {
+        workspaces.removeMember(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("userId"));
+        ctx.status(204);
+    }
+
+    record WorkspaceRequest(String slug, String name) {
+    }
+
+    record MemberRequest(String role) {
+    }
+
+    /** Settings as shown: notification channels by type only, their URLs and secrets being write-only. */
+    record SettingsView(boolean requireApprovals, boolean allowSelfApproval, List<String> environments,
+            WorkspaceSettings.Promotion promotion, List<Map<String, String>> notifications, String timezone,
+            boolean governRules) {
+        static SettingsView of(WorkspaceSettings s) {
+            return new SettingsView(s.requireApprovals(), s.allowSelfApproval(), s.environments(), s.promotion(),
+                    s.notifications().stream().map(n -> Map.of("type", n.type())).toList(), s.timezone(),
+                    s.governRules());
+        }
+    }
+}
