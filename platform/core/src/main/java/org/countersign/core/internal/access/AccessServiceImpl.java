@@ -60,15 +60,12 @@ public class AccessServiceImpl implements AccessService {
 
     @Override
     public Role putRole(Actor actor, String slug, String name, String description, List<Statement> statements) {
-        if (name == null || !RoleValidation.ROLE_NAME.matcher(name).matches()) {
-            throw new BadRequestException("validation_failed", "Role names are lower-case letters, digits, '_' and '-'",
-                    List.of(new FieldError("/name", "must match " + RoleValidation.ROLE_NAME.pattern())));
-        }
-        refuseBuiltIn(name);
-        RoleValidation.check(description, statements, knownActions());
         return store.write(tx -> {
+            // the gate comes first: a non-member learns nothing, not even that a name is invalid
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             ws.requireManage();
+            checkCustomName(name);
+            RoleValidation.check(description, statements, knownActions());
             Optional<StoredRole> before = tx.roles().get(ws.workspaceId(), name);
             StoredRole role = new StoredRole(ws.workspaceId(), name, description == null ? "" : description,
                     JsonText.write(statements), Times.now());
@@ -81,10 +78,10 @@ public class AccessServiceImpl implements AccessService {
 
     @Override
     public void deleteRole(Actor actor, String slug, String name) {
-        refuseBuiltIn(name);
         store.write(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             ws.requireManage();
+            refuseBuiltIn(name);
             StoredRole role = tx.roles().get(ws.workspaceId(), name)
                     .orElseThrow(() -> new NotFoundException("No role " + name));
             long holders = tx.members().countWithRole(ws.workspaceId(), name);
@@ -158,6 +155,14 @@ public class AccessServiceImpl implements AccessService {
         actions.add(Actions.ALL);
         types.all().forEach(type -> actions.addAll(type.actions()));
         return actions;
+    }
+
+    private static void checkCustomName(String name) {
+        if (name == null || !RoleValidation.ROLE_NAME.matcher(name).matches()) {
+            throw new BadRequestException("validation_failed", "Role names are lower-case letters, digits, '_' and '-'",
+                    List.of(new FieldError("/name", "must match " + RoleValidation.ROLE_NAME.pattern())));
+        }
+        refuseBuiltIn(name);
     }
 
     private static void refuseBuiltIn(String name) {

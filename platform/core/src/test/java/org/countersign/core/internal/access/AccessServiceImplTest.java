@@ -219,6 +219,19 @@ class AccessServiceImplTest {
     }
 
     @Test
+    void nonMembersGetNotFoundBeforeAnyValidation() {
+        for (Runnable call : List.<Runnable>of(
+                () -> access.putRole(alice, "growth", "admin", null, null),
+                () -> access.putRole(alice, "growth", "Bad Name", null, null),
+                () -> access.putRole(alice, "growth", "fine", null, List.of(new Statement("x", null, null, false, null))),
+                () -> access.deleteRole(alice, "growth", "admin"),
+                () -> access.roles(alice, "growth"),
+                () -> access.explain(alice, "growth", null, null, null, null))) {
+            assertThatThrownBy(call::run).isInstanceOf(NotFoundException.class);
+        }
+    }
+
+    @Test
     void explainingSomeoneElseNeedsManage() {
         Actor bob = user("bob@example.com", false);
         workspaces.putMember(root, "growth", alice.userId(), "workspace_viewer");
