@@ -37,6 +37,22 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Response put(String path, String token, String json) {
+        return withBody("PUT", path, token, json);
+    }
+
+    Response patch(String path, String token, String json) {
+        return withBody("PATCH", path, token, json);
+    }
+
+    /** Any method; a null body sends none. */
+    Response withBody(String method, String path, String token, String json) {
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json);
+        HttpRequest.Builder request = authorized(request(path), token).method(method, body);
+        return send(json == null ? request : request.header("Content-Type", "application/json"));
+    }
+
     Response delete(String path, String token) {
         return send(authorized(request(path), token).DELETE());
     }

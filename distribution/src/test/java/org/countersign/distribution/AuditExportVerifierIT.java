@@ -36,18 +36,15 @@ class AuditExportVerifierIT {
                 .isEqualTo(201);
         String ws = "/api/v1/workspaces/audited";
         // a mixed workload, with text that needs escaping and a non-ASCII name
-        api.send(api.request(ws + "/settings").header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"requireApprovals\":true,\"environments\":[\"dev\",\"production\"],\"timezone\":\"Europe/Zurich\"}")));
-        api.send(api.request(ws + "/roles/r\u00e9viseur").header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"description\":\"Quotes \\\" and \\\\ and tabs\\t\",\"statements\":[{\"effect\":\"allow\",\"actions\":[\"read\"]}]}")));
-        api.send(api.request(ws + "/roles/reviewer").header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"description\":\"Relecteur \u00e9t\u00e9 \u2713\",\"statements\":[{\"effect\":\"allow\",\"actions\":[\"approve\"]}]}")));
+        assertThat(api.patch(ws + "/settings", ADMIN_TOKEN,
+                "{\"requireApprovals\":true,\"environments\":[\"dev\",\"production\"],\"timezone\":\"Europe/Zurich\"}")
+                .status()).isEqualTo(200);
+        assertThat(api.put(ws + "/roles/quoted", ADMIN_TOKEN,
+                "{\"description\":\"Quotes \\\" and \\\\ and tabs\\t\",\"statements\":[{\"effect\":\"allow\",\"actions\":[\"read\"]}]}")
+                .status()).isEqualTo(200);
+        assertThat(api.put(ws + "/roles/reviewer", ADMIN_TOKEN,
+                "{\"description\":\"Relecteur \u00e9t\u00e9 \u2713\",\"statements\":[{\"effect\":\"allow\",\"actions\":[\"approve\"]}]}")
+                .status()).isEqualTo(200);
         Response export = api.get(ws + "/audit/export", ADMIN_TOKEN);
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
