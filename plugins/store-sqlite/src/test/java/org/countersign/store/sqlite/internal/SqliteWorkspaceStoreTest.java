@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.countersign.api.identity.User;
 import org.countersign.api.storage.DuplicateKeyException;
 import org.countersign.api.storage.StoredRole;
@@ -67,15 +68,15 @@ class SqliteWorkspaceStoreTest {
     void workspacesRoundTripBySlugAndId() {
         StoredWorkspace w = workspace("ws1", "growth");
         insert(w);
-        assertThat(store.read(tx -> tx.workspaces().bySlug("growth"))).contains(w);
-        assertThat(store.read(tx -> tx.workspaces().byId("ws1"))).contains(w);
-        assertThat(store.read(tx -> tx.workspaces().bySlug("other"))).isEmpty();
+        assertThat(store.<Optional<StoredWorkspace>>read(tx -> tx.workspaces().bySlug("growth"))).contains(w);
+        assertThat(store.<Optional<StoredWorkspace>>read(tx -> tx.workspaces().byId("ws1"))).contains(w);
+        assertThat(store.<Optional<StoredWorkspace>>read(tx -> tx.workspaces().bySlug("other"))).isEmpty();
 
         store.write(tx -> {
             tx.workspaces().updateSettings("ws1", "{\"requireApprovals\":true}");
             return null;
         });
-        assertThat(store.read(tx -> tx.workspaces().byId("ws1")).orElseThrow().settingsJson())
+        assertThat(store.<Optional<StoredWorkspace>>read(tx -> tx.workspaces().byId("ws1")).orElseThrow().settingsJson())
                 .isEqualTo("{\"requireApprovals\":true}");
     }
 
@@ -84,7 +85,7 @@ class SqliteWorkspaceStoreTest {
         insert(workspace("ws1", "growth"));
         assertThatThrownBy(() -> insert(workspace("ws0", "other"), workspace("ws2", "growth")))
                 .isInstanceOf(DuplicateKeyException.class);
-        assertThat(store.read(tx -> tx.workspaces().list(null, 10))).extracting(StoredWorkspace::id).containsExactly("ws1");
+        assertThat(store.<List<StoredWorkspace>>read(tx -> tx.workspaces().list(null, 10))).extracting(StoredWorkspace::id).containsExactly("ws1");
     }
 
     @Test
@@ -96,13 +97,13 @@ class SqliteWorkspaceStoreTest {
             tx.members().put("ws1", "u3", "admin", T0);
             return null;
         });
-        assertThat(store.read(tx -> tx.workspaces().list(null, 2))).extracting(StoredWorkspace::id).containsExactly("ws1", "ws2");
-        assertThat(store.read(tx -> tx.workspaces().list("ws2", 10))).extracting(StoredWorkspace::id).containsExactly("ws3", "ws4");
-        assertThat(store.read(tx -> tx.workspaces().listForMember("u2", null, 10))).extracting(StoredWorkspace::id)
+        assertThat(store.<List<StoredWorkspace>>read(tx -> tx.workspaces().list(null, 2))).extracting(StoredWorkspace::id).containsExactly("ws1", "ws2");
+        assertThat(store.<List<StoredWorkspace>>read(tx -> tx.workspaces().list("ws2", 10))).extracting(StoredWorkspace::id).containsExactly("ws3", "ws4");
+        assertThat(store.<List<StoredWorkspace>>read(tx -> tx.workspaces().listForMember("u2", null, 10))).extracting(StoredWorkspace::id)
                 .containsExactly("ws2", "ws4");
-        assertThat(store.read(tx -> tx.workspaces().listForMember("u2", "ws2", 10))).extracting(StoredWorkspace::id)
+        assertThat(store.<List<StoredWorkspace>>read(tx -> tx.workspaces().listForMember("u2", "ws2", 10))).extracting(StoredWorkspace::id)
                 .containsExactly("ws4");
-        assertThat(store.read(tx -> tx.members().memberships("u2"))).containsExactly(
+        assertThat(store.<List<Membership>>read(tx -> tx.members().memberships("u2"))).containsExactly(
                 new Membership("ws2", "b", "WS b", "workspace_viewer"), new Membership("ws4", "d", "WS d", "admin"));
     }
 
@@ -118,16 +119,16 @@ class SqliteWorkspaceStoreTest {
         });
         Member u2 = store.read(tx -> tx.members().get("ws1", "u2")).orElseThrow();
         assertThat(u2).isEqualTo(new Member("u2", "u2@example.com", "Name u2", "admin", T0));
-        assertThat(store.read(tx -> tx.members().role("ws1", "u2"))).contains("admin");
-        assertThat(store.read(tx -> tx.members().role("ws1", "u3"))).isEmpty();
-        assertThat(store.read(tx -> tx.members().list("ws1", null, 10))).extracting(Member::userId).containsExactly("u1", "u2");
-        assertThat(store.read(tx -> tx.members().list("ws1", "u1", 10))).extracting(Member::userId).containsExactly("u2");
-        assertThat(store.read(tx -> tx.members().countWithRole("ws1", "admin"))).isEqualTo(2);
-        assertThat(store.read(tx -> tx.members().withRole("ws1", "admin"))).containsExactly("u1", "u2");
+        assertThat(store.<Optional<String>>read(tx -> tx.members().role("ws1", "u2"))).contains("admin");
+        assertThat(store.<Optional<String>>read(tx -> tx.members().role("ws1", "u3"))).isEmpty();
+        assertThat(store.<List<Member>>read(tx -> tx.members().list("ws1", null, 10))).extracting(Member::userId).containsExactly("u1", "u2");
+        assertThat(store.<List<Member>>read(tx -> tx.members().list("ws1", "u1", 10))).extracting(Member::userId).containsExactly("u2");
+        assertThat(store.<Long>read(tx -> tx.members().countWithRole("ws1", "admin"))).isEqualTo(2);
+        assertThat(store.<List<String>>read(tx -> tx.members().withRole("ws1", "admin"))).containsExactly("u1", "u2");
 
-        assertThat(store.write(tx -> tx.members().delete("ws1", "u2"))).isTrue();
-        assertThat(store.write(tx -> tx.members().delete("ws1", "u2"))).isFalse();
-        assertThat(store.read(tx -> tx.members().countWithRole("ws1", "admin"))).isEqualTo(1);
+        assertThat(store.<Boolean>write(tx -> tx.members().delete("ws1", "u2"))).isTrue();
+        assertThat(store.<Boolean>write(tx -> tx.members().delete("ws1", "u2"))).isFalse();
+        assertThat(store.<Long>read(tx -> tx.members().countWithRole("ws1", "admin"))).isEqualTo(1);
     }
 
     @Test
@@ -143,11 +144,11 @@ class SqliteWorkspaceStoreTest {
             tx.roles().put(alphaAgain);
             return null;
         });
-        assertThat(store.read(tx -> tx.roles().list("ws1"))).containsExactly(alphaAgain, zeta);
-        assertThat(store.read(tx -> tx.roles().get("ws2", "alpha")).orElseThrow().description()).isEqualTo("elsewhere");
-        assertThat(store.write(tx -> tx.roles().delete("ws1", "alpha"))).isTrue();
-        assertThat(store.write(tx -> tx.roles().delete("ws1", "alpha"))).isFalse();
-        assertThat(store.read(tx -> tx.roles().list("ws1"))).containsExactly(zeta);
+        assertThat(store.<List<StoredRole>>read(tx -> tx.roles().list("ws1"))).containsExactly(alphaAgain, zeta);
+        assertThat(store.<Optional<StoredRole>>read(tx -> tx.roles().get("ws2", "alpha")).orElseThrow().description()).isEqualTo("elsewhere");
+        assertThat(store.<Boolean>write(tx -> tx.roles().delete("ws1", "alpha"))).isTrue();
+        assertThat(store.<Boolean>write(tx -> tx.roles().delete("ws1", "alpha"))).isFalse();
+        assertThat(store.<List<StoredRole>>read(tx -> tx.roles().list("ws1"))).containsExactly(zeta);
     }
 
     @Test
