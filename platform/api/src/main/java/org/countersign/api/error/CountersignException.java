@@ -1,6 +1,7 @@
 package org.countersign.api.error;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Root of every failure Countersign reports to a client. Each carries the HTTP status and the stable
@@ -45,5 +46,10 @@ public class CountersignException extends RuntimeException {
     /** Field-level problems of a validation failure; empty otherwise. */
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Extra members of the problem document (e.g. the requirements behind {@code approval_required}). */
+    public Map<String, Object> extensions() {
+        return Map.of();
     }
 }

@@ -32,6 +32,11 @@ public interface ResourceType {
         return List.of();
     }
 
+    /** JSON pointers into {@code config} whose text values diffs show line by line (a model's SQL query). */
+    default List<String> textDiffPaths() {
+        return List.of();
+    }
+
     /** The resources this config references (a sync its model and destination). */
     default List<Reference> references(Map<String, Object> config) {
         return List.of();

@@ -16,6 +16,16 @@ public interface Tx {
 
     RoleRepository roles();
 
+    ResourceRepository resources();
+
+    DraftRepository drafts();
+
+    RevisionRepository revisions();
+
+    RunRepository runs();
+
+    RequestRepository requests();
+
     AuditRepository audit();
 
     OutboxRepository outbox();

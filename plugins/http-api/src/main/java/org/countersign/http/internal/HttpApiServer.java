@@ -4,10 +4,12 @@ import io.javalin.Javalin;
 import java.util.List;
 import java.util.function.Supplier;
 import org.countersign.api.access.AccessService;
+import org.countersign.api.approval.RequestService;
 import org.countersign.api.audit.AuditService;
 import org.countersign.api.config.ConfigKeys;
 import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.identity.IdentityService;
+import org.countersign.api.resource.ResourceService;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.storage.Store;
 import org.countersign.api.workspace.WorkspaceService;
@@ -16,6 +18,8 @@ import org.countersign.http.internal.routes.AuditRoutes;
 import org.countersign.http.internal.routes.HealthRoutes;
 import org.countersign.http.internal.routes.IdentityRoutes;
 import org.countersign.http.internal.routes.PublicRoutes;
+import org.countersign.http.internal.routes.RequestRoutes;
+import org.countersign.http.internal.routes.ResourceRoutes;
 import org.countersign.http.internal.routes.ResourceTypeRoutes;
 import org.countersign.http.internal.routes.SystemRoutes;
 import org.countersign.http.internal.routes.WorkspaceRoutes;
@@ -44,7 +48,7 @@ public class HttpApiServer {
     @Activate
     public HttpApiServer(BundleContext context, @Reference Store store, @Reference IdentityService identity,
             @Reference ResourceTypes types, @Reference WorkspaceService workspaces, @Reference AccessService access,
-            @Reference AuditService audit) {
+            @Reference AuditService audit, @Reference ResourceService resources, @Reference RequestService requests) {
         RuntimeConfig config = new RuntimeConfig(context::getProperty);
         ApiApplication.Settings settings = new ApiApplication.Settings(
                 config.get(ConfigKeys.HTTP_HOST, "127.0.0.1"),
@@ -59,7 +63,9 @@ public class HttpApiServer {
                 new ResourceTypeRoutes(types),
                 new WorkspaceRoutes(workspaces),
                 new AccessRoutes(access),
-                new AuditRoutes(audit))));
+                new AuditRoutes(audit),
+                new ResourceRoutes(resources),
+                new RequestRoutes(requests))));
         withBundleClassLoader(app::start);
         LOG.info("HTTP API listening on http://{}:{}", settings.host(), app.port());
     }

@@ -1,5 +1,6 @@
 package org.countersign.core.internal.access;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.countersign.api.identity.Actor;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.storage.Store;
+import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.StoredRole;
 import org.countersign.api.storage.Tx;
 import org.countersign.core.internal.support.Details;
@@ -33,6 +35,9 @@ import org.osgi.service.component.annotations.Reference;
 
 @Component(service = AccessService.class)
 public class AccessServiceImpl implements AccessService {
+
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
+    };
 
     private final Store store;
     private final AuditLog audit;
@@ -102,10 +107,6 @@ public class AccessServiceImpl implements AccessService {
     @Override
     public PermissionReport explain(Actor actor, String slug, String userId, String resourceId, String resourceType,
             Map<String, String> labels) {
-        if (resourceId != null) {
-            // resources arrive with the approval engine; until one exists no id can name it
-            throw new NotFoundException("No resource " + resourceId);
-        }
         return store.read(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             String subject = userId == null ? actor.userId() : userId;
@@ -113,18 +114,30 @@ public class AccessServiceImpl implements AccessService {
                 ws.requireManage();
             }
             Role role = subjectRole(tx, ws, subject);
+            String type = resourceType;
             Map<String, String> resourceLabels = labels == null ? Map.of() : labels;
+            if (resourceId != null) {
+                StoredResource resource = tx.resources().byId(ws.workspaceId(), resourceId)
+                        .filter(r -> ws.check(Actions.READ, r.type(), labelsOf(r)).grant().permits())
+                        .orElseThrow(() -> new NotFoundException("No resource " + resourceId));
+                type = resource.type();
+                resourceLabels = labelsOf(resource);
+            }
             List<PermissionCheck> checks = new ArrayList<>();
-            if (resourceType == null) {
+            if (type == null) {
                 checks.add(PermissionEvaluator.check(role, Actions.MANAGE, null, Map.of()));
             }
-            for (String type : resourceType == null ? knownTypes() : List.of(resourceType)) {
-                for (String action : actionsOf(type)) {
-                    checks.add(PermissionEvaluator.check(role, action, type, resourceLabels));
+            for (String each : type == null ? knownTypes() : List.of(type)) {
+                for (String action : actionsOf(each)) {
+                    checks.add(PermissionEvaluator.check(role, action, each, resourceLabels));
                 }
             }
-            return new PermissionReport(subject, role.name(), null, resourceType, resourceLabels, checks);
+            return new PermissionReport(subject, role.name(), resourceId, type, resourceLabels, checks);
         });
+    }
+
+    private static Map<String, String> labelsOf(StoredResource resource) {
+        return JsonText.read(resource.labelsJson(), LABELS);
     }
 
     private Role subjectRole(Tx tx, WorkspaceAccess ws, String userId) {

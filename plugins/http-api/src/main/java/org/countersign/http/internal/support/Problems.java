@@ -27,6 +27,7 @@ public final class Problems {
         if (!e.errors().isEmpty()) {
             problem.put("errors", e.errors());
         }
+        e.extensions().forEach(problem::putIfAbsent);
         write(ctx, e.status(), problem);
     }
 

@@ -22,7 +22,8 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** In order; the number is the version. */
-    static final List<String> SCRIPTS = List.of("V001__foundation.sql", "V002__workspaces.sql");
+    static final List<String> SCRIPTS = List.of("V001__foundation.sql", "V002__workspaces.sql",
+            "V003__resources_and_requests.sql");
 
     private Migrations() {
     }

@@ -3,8 +3,13 @@ package org.countersign.store.sqlite.internal;
 import org.countersign.api.audit.AuditRepository;
 import org.countersign.api.event.OutboxRepository;
 import org.countersign.api.storage.ApiKeyRepository;
+import org.countersign.api.storage.DraftRepository;
 import org.countersign.api.storage.MemberRepository;
+import org.countersign.api.storage.RequestRepository;
+import org.countersign.api.storage.ResourceRepository;
+import org.countersign.api.storage.RevisionRepository;
 import org.countersign.api.storage.RoleRepository;
+import org.countersign.api.storage.RunRepository;
 import org.countersign.api.storage.Tx;
 import org.countersign.api.storage.UserRepository;
 import org.countersign.api.storage.WorkspaceRepository;
@@ -42,6 +47,31 @@ final class SqliteTx implements Tx {
     @Override
     public RoleRepository roles() {
         return new SqliteRoleRepository(handle);
+    }
+
+    @Override
+    public ResourceRepository resources() {
+        return new SqliteResourceRepository(handle);
+    }
+
+    @Override
+    public DraftRepository drafts() {
+        return new SqliteDraftRepository(handle);
+    }
+
+    @Override
+    public RevisionRepository revisions() {
+        return new SqliteRevisionRepository(handle);
+    }
+
+    @Override
+    public RunRepository runs() {
+        return new SqliteRunRepository(handle);
+    }
+
+    @Override
+    public RequestRepository requests() {
+        return new SqliteRequestRepository(handle);
     }
 
     @Override

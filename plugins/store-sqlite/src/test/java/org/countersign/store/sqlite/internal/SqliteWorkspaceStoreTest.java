@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.countersign.api.identity.User;
 import org.countersign.api.storage.DuplicateKeyException;
 import org.countersign.api.storage.StoredRole;
@@ -162,7 +163,8 @@ class SqliteWorkspaceStoreTest {
             while (rs.next()) {
                 versions.add(rs.getInt(1));
             }
-            assertThat(versions).containsExactly(1, 2);
+            assertThat(versions).containsExactlyElementsOf(
+                    IntStream.rangeClosed(1, Migrations.SCRIPTS.size()).boxed().toList());
         }
     }
 

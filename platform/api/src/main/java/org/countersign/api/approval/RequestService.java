@@ -1,0 +1,36 @@
+package org.countersign.api.approval;
+
+import org.countersign.api.identity.Actor;
+import org.countersign.api.storage.Page;
+
+/**
+ * The approval state machine of SPEC §2.5. Every action re-evaluates the request against current roles,
+ * settings and rules, answers with the request, and refuses what the state does not allow with 409
+ * {@code invalid_state}.
+ */
+public interface RequestService {
+
+    ApprovalRequest submit(Actor actor, String slug, NewRequest request);
+
+    /** Newest first. */
+    Page<ApprovalRequest> list(Actor actor, String slug, RequestFilter filter, String cursor, Integer limit);
+
+    ApprovalRequest get(Actor actor, String slug, String requestId);
+
+    ApprovalRequest approve(Actor actor, String slug, String requestId, String comment);
+
+    ApprovalRequest decline(Actor actor, String slug, String requestId, String comment);
+
+    /** Needs a comment (400 {@code comment_required}); approvals reset and approving is frozen until an edit. */
+    ApprovalRequest requestChanges(Actor actor, String slug, String requestId, String comment);
+
+    ApprovalRequest withdraw(Actor actor, String slug, String requestId, String comment);
+
+    /** Ends the request and deletes its drafts. */
+    ApprovalRequest discard(Actor actor, String slug, String requestId, String comment);
+
+    /** Publishes, promotes or deletes an approved request now. */
+    ApprovalRequest apply(Actor actor, String slug, String requestId);
+
+    ApprovalRequest comment(Actor actor, String slug, String requestId, String body);
+}

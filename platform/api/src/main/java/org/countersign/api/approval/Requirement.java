@@ -1,0 +1,14 @@
+package org.countersign.api.approval;
+
+import java.util.List;
+
+/**
+ * One approval requirement of a change (SPEC §2.5): {@code needed} approvals from the people it describes;
+ * {@code approvedBy} are those whose current approvals count towards it.
+ */
+public record Requirement(String description, int needed, List<String> approvedBy, boolean satisfied) {
+
+    public Requirement {
+        approvedBy = List.copyOf(approvedBy);
+    }
+}

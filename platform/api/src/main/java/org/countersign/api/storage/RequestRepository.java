@@ -1,0 +1,42 @@
+package org.countersign.api.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Approval requests with their items, reviews and timelines. */
+public interface RequestRepository {
+
+    /** Inserts the request, its items and its requested reviewers. */
+    void insert(StoredRequest request, List<StoredRequestItem> items);
+
+    /** Replaces state, round, blocks, updatedAt and reviewers. */
+    void update(StoredRequest request);
+
+    /** The request, only when it belongs to the workspace. */
+    Optional<StoredRequest> byId(String workspaceId, String requestId);
+
+    /** The number the workspace's next request gets: 1, 2, ... */
+    int nextNumber(String workspaceId);
+
+    /**
+     * The workspace's requests with an id less than {@code beforeId} (null: from the newest), newest first,
+     * filtered by state, author and requested reviewer when given.
+     */
+    List<StoredRequest> list(String workspaceId, String state, String author, String reviewer, String beforeId,
+            int limit);
+
+    List<StoredRequestItem> items(String requestId);
+
+    /** Records the draft version an item now carries. */
+    void updateItem(StoredRequestItem item);
+
+    void addReview(StoredReview review);
+
+    /** Reviews in the order given. */
+    List<StoredReview> reviews(String requestId);
+
+    void addEvent(StoredRequestEvent event);
+
+    /** The timeline, oldest first. */
+    List<StoredRequestEvent> timeline(String requestId);
+}

@@ -1,0 +1,18 @@
+package org.countersign.api.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The append-only history of each resource. */
+public interface RevisionRepository {
+
+    void insert(StoredRevision revision);
+
+    Optional<StoredRevision> get(String resourceId, int number);
+
+    /** Every revision of a resource, newest first. */
+    List<StoredRevision> list(String resourceId);
+
+    /** The highest revision number, 0 when there is none. */
+    int latest(String resourceId);
+}

@@ -1,0 +1,7 @@
+package org.countersign.api.storage;
+
+import java.time.Instant;
+
+/** A verdict ({@code approved}, {@code declined}, {@code changes_requested}) given in one round of a request. */
+public record StoredReview(String requestId, String userId, String verdict, String comment, Instant at, int round) {
+}

@@ -1,0 +1,78 @@
+package org.countersign.core.internal.change;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.countersign.api.access.Grant;
+import org.countersign.api.approval.Requirement;
+import org.countersign.api.approval.ApprovalRequiredException;
+import org.countersign.api.resource.ConfigDiff;
+import org.countersign.api.resource.ResourceType;
+import org.countersign.api.workspace.WorkspaceSettings;
+import org.countersign.core.internal.access.WorkspaceAccess;
+
+/**
+ * Whether a change by this actor needs approval under roles and settings (SPEC §2.3-§2.5): only governed
+ * types, only changes that touch what the type calls approval-relevant (or its labels and owners, which
+ * decide access and reviewers), and only for actors whose role allows the change through drafts alone
+ * while the workspace requires approvals.
+ */
+final class ApprovalPolicy {
+
+    /** What every request needs unless rules say more. */
+    static final Requirement ONE_APPROVAL = new Requirement("1 approval from anyone with approve permission", 1,
+            List.of(), false);
+
+    private ApprovalPolicy() {
+    }
+
+    /** A decided change: may it go live directly, and if not, why. */
+    record Decision(Grant grant, List<String> reasons) {
+
+        boolean approvalRequired() {
+            return !reasons.isEmpty();
+        }
+    }
+
+    /**
+     * Checks the actor's permission for {@code action} on the resource as it is and as it will be (403 when
+     * either is denied) and decides whether approval is required.
+     *
+     * @param labelsBefore null for a new resource
+     */
+    static Decision decide(WorkspaceAccess ws, WorkspaceSettings settings, ResourceType type, String action,
+            Map<String, String> labelsBefore, Map<String, String> labelsAfter, ConfigDiff diff) {
+        Grant grant = ws.require(action, type.name(), labelsAfter);
+        if (labelsBefore != null && !labelsBefore.equals(labelsAfter)
+                && ws.require(action, type.name(), labelsBefore) == Grant.DRAFT_ONLY) {
+            grant = Grant.DRAFT_ONLY;
+        }
+        List<String> reasons = new ArrayList<>();
+        if (type.governed() && relevant(type, action, diff) && grant == Grant.DRAFT_ONLY && settings.requireApprovals()) {
+            reasons.add("Your role '" + ws.role().name() + "' may " + action + " " + type.name()
+                    + " resources only through approved drafts, and this workspace requires approvals");
+        }
+        return new Decision(grant, reasons);
+    }
+
+    /** Refuses with 403 {@code approval_required} when the change cannot go live directly. */
+    static void requireNoApproval(Decision decision) {
+        if (decision.approvalRequired()) {
+            throw new ApprovalRequiredException(
+                    "This change needs approval: submit it as a request", decision.reasons(), List.of(ONE_APPROVAL));
+        }
+    }
+
+    private static boolean relevant(ResourceType type, String action, ConfigDiff diff) {
+        if (!"update".equals(action) || type.approvalRelevantPaths().isEmpty()) {
+            return true;
+        }
+        return diff.paths().stream().anyMatch(path -> path.startsWith("/labels") || path.equals("/owners")
+                || type.approvalRelevantPaths().stream().anyMatch(relevant -> under(path, "/config" + relevant)));
+    }
+
+    /** True when {@code path} is {@code prefix} or below it. */
+    static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+}

@@ -1,0 +1,349 @@
+package org.countersign.core.internal.change;
+
+import static org.countersign.api.approval.ApprovalRequest.APPLIED;
+import static org.countersign.api.approval.ApprovalRequest.APPROVED;
+import static org.countersign.api.approval.ApprovalRequest.CHANGES_REQUESTED;
+import static org.countersign.api.approval.ApprovalRequest.DECLINED;
+import static org.countersign.api.approval.ApprovalRequest.DISCARDED;
+import static org.countersign.api.approval.ApprovalRequest.OPEN;
+import static org.countersign.api.approval.ApprovalRequest.WITHDRAWN;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.countersign.api.access.Actions;
+import org.countersign.api.approval.ApprovalRequest;
+import org.countersign.api.approval.NewRequest;
+import org.countersign.api.approval.RequestFilter;
+import org.countersign.api.approval.RequestService;
+import org.countersign.api.audit.AuditLog;
+import org.countersign.api.error.ConflictException;
+import org.countersign.api.error.ForbiddenException;
+import org.countersign.api.error.NotFoundException;
+import org.countersign.api.identity.Actor;
+import org.countersign.api.resource.ResourceState;
+import org.countersign.api.resource.ResourceType;
+import org.countersign.api.resource.ResourceTypes;
+import org.countersign.api.storage.Page;
+import org.countersign.api.storage.Store;
+import org.countersign.api.storage.StoredDraft;
+import org.countersign.api.storage.StoredRequest;
+import org.countersign.api.storage.StoredRequestEvent;
+import org.countersign.api.storage.StoredRequestItem;
+import org.countersign.api.storage.StoredResource;
+import org.countersign.api.storage.StoredReview;
+import org.countersign.api.storage.Tx;
+import org.countersign.api.workspace.WorkspaceSettings;
+import org.countersign.core.internal.access.AccessControl;
+import org.countersign.core.internal.access.WorkspaceAccess;
+import org.countersign.core.internal.support.Details;
+import org.countersign.core.internal.support.Paging;
+import org.countersign.core.internal.support.Times;
+import org.countersign.core.internal.workspace.SettingsCodec;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The approval state machine (SPEC §2.5). Each action runs in one write transaction that re-reads the
+ * request, so concurrent approvals serialise and a request is applied exactly once.
+ */
+@Component(service = RequestService.class)
+public class RequestServiceImpl implements RequestService {
+
+    private final Store store;
+    private final AuditLog audit;
+    private final AccessControl access;
+    private final ResourceTypes types;
+    private final Publisher publisher;
+    private final RequestEvaluator evaluator;
+    private final Submissions submissions;
+
+    @Activate
+    public RequestServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
+            @Reference ResourceTypes types) {
+        this.store = store;
+        this.audit = audit;
+        this.access = access;
+        this.types = types;
+        this.publisher = new Publisher(audit);
+        this.evaluator = new RequestEvaluator(access);
+        this.submissions = new Submissions(audit, types);
+    }
+
+    @Override
+    public ApprovalRequest submit(Actor actor, String slug, NewRequest request) {
+        return store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            return view(tx, ws, submissions.submit(tx, ws, request));
+        });
+    }
+
+    @Override
+    public Page<ApprovalRequest> list(Actor actor, String slug, RequestFilter filter, String cursor, Integer limit) {
+        int size = Paging.limit(limit);
+        String before = Paging.decode(cursor);
+        return store.read(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            String author = filter.authorIsMe() ? actor.userId() : null;
+            String reviewer = filter.reviewerIsMe() ? actor.userId() : null;
+            List<StoredRequest> rows = tx.requests().list(ws.workspaceId(), filter.state(), author, reviewer, before,
+                    size + 1);
+            List<ApprovalRequest> views = new ArrayList<>();
+            for (StoredRequest row : rows) {
+                views.add(view(tx, ws, row));
+            }
+            return Paging.page(views, size, ApprovalRequest::id);
+        });
+    }
+
+    @Override
+    public ApprovalRequest get(Actor actor, String slug, String requestId) {
+        return store.read(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            return view(tx, ws, find(tx, ws, requestId));
+        });
+    }
+
+    @Override
+    public ApprovalRequest approve(Actor actor, String slug, String requestId, String comment) {
+        return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
+            requireState(request, "approve", OPEN);
+            evaluator.refusal(tx, request, items, settings, actor.userId()).ifPresent(refusal -> {
+                throw new ForbiddenException(refusal.code(), refusal.reason());
+            });
+            boolean alreadyApproved = tx.requests().reviews(request.id()).stream().anyMatch(r -> r.round() == request.round()
+                    && r.userId().equals(actor.userId()) && APPROVED.equals(r.verdict()));
+            if (alreadyApproved) {
+                return request;
+            }
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), APPROVED, Comments.optional(comment),
+                    Times.now(), request.round()));
+            event(tx, request, actor, "approved", comment);
+            audit.append(tx, ws.auditEntry("request.approved", request.id(), Details.of("comment", comment)));
+            Publisher.outbox(tx, ws, "request.approved", notice(request, actor, comment));
+            RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, request, items, settings);
+            if (!evaluation.satisfied()) {
+                return request;
+            }
+            if (request.applyManually() || !evaluation.blockedBy().isEmpty()
+                    || ApprovalRequest.PROMOTE.equals(request.kind())) {
+                return transition(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), actor, null);
+            }
+            return applyNow(tx, ws, request, items, settings, actor);
+        });
+    }
+
+    @Override
+    public ApprovalRequest decline(Actor actor, String slug, String requestId, String comment) {
+        return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
+            requireState(request, "decline", OPEN, CHANGES_REQUESTED);
+            requireReviewer(tx, request, items, settings, actor);
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), DECLINED, Comments.optional(comment),
+                    Times.now(), request.round()));
+            releaseDrafts(tx, request);
+            return transition(tx, ws, request, DECLINED, request.round(), List.of(), actor, comment);
+        });
+    }
+
+    @Override
+    public ApprovalRequest requestChanges(Actor actor, String slug, String requestId, String comment) {
+        String required = Comments.required(comment);
+        return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
+            requireState(request, "request changes on", OPEN);
+            requireReviewer(tx, request, items, settings, actor);
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), CHANGES_REQUESTED, required,
+                    Times.now(), request.round()));
+            // approvals given so far stop counting, and approving is frozen until the author edits a draft
+            return transition(tx, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(), actor, required);
+        });
+    }
+
+    @Override
+    public ApprovalRequest withdraw(Actor actor, String slug, String requestId, String comment) {
+        return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
+            requireState(request, "withdraw", OPEN, CHANGES_REQUESTED, APPROVED);
+            if (!actor.userId().equals(request.author())) {
+                requireReviewer(tx, request, items, settings, actor);
+            }
+            releaseDrafts(tx, request);
+            return transition(tx, ws, request, WITHDRAWN, request.round(), List.of(), actor, comment);
+        });
+    }
+
+    @Override
+    public ApprovalRequest discard(Actor actor, String slug, String requestId, String comment) {
+        return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
+            requireState(request, "discard", OPEN, CHANGES_REQUESTED);
+            if (!actor.userId().equals(request.author())) {
+                for (StoredResource item : items) {
+                    ws.require(Actions.UPDATE, item.type(), ContentJson.labels(item.labelsJson()));
+                }
+            }
+            for (StoredResource item : items) {
+                tx.drafts().delete(item.id());
+                if (tx.resources().publications(List.of(item.id())).isEmpty()) {
+                    tx.resources().delete(item.id());
+                } else {
+                    tx.resources().update(ResourceRows.withState(item, ResourceState.PUBLISHED));
+                }
+            }
+            return transition(tx, ws, request, DISCARDED, request.round(), List.of(), actor, comment);
+        });
+    }
+
+    @Override
+    public ApprovalRequest apply(Actor actor, String slug, String requestId) {
+        return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
+            requireState(request, "apply", APPROVED);
+            RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, request, items, settings);
+            if (!evaluation.satisfied()) {
+                throw new ConflictException("invalid_state", "The request no longer has the approvals it needs");
+            }
+            if (!evaluation.blockedBy().isEmpty()) {
+                throw new ConflictException("blocked", "The request is blocked: " + evaluation.blockedBy());
+            }
+            if (!actor.userId().equals(request.author())) {
+                for (StoredResource item : items) {
+                    ws.require(Actions.UPDATE, item.type(), ContentJson.labels(item.labelsJson()));
+                }
+            }
+            return applyNow(tx, ws, request, items, settings, actor);
+        });
+    }
+
+    @Override
+    public ApprovalRequest comment(Actor actor, String slug, String requestId, String body) {
+        String text = Comments.required(body);
+        return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
+            event(tx, request, actor, "commented", text);
+            audit.append(tx, ws.auditEntry("request.commented", request.id(), Details.of("comment", text)));
+            Publisher.outbox(tx, ws, "request.commented", notice(request, actor, text));
+            return request;
+        });
+    }
+
+    /** Publishes or deletes every item at once: any failure rolls the whole change set back. */
+    private StoredRequest applyNow(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+            WorkspaceSettings settings, Actor actor) {
+        List<StoredRequestItem> rows = tx.requests().items(request.id());
+        Set<String> together = rows.stream().map(StoredRequestItem::resourceId).collect(Collectors.toSet());
+        Map<String, StoredResource> byId = items.stream().collect(Collectors.toMap(StoredResource::id, Function.identity()));
+        for (StoredRequestItem row : rows) {
+            StoredResource resource = byId.get(row.resourceId());
+            ResourceType type = ResourceRows.installed(types, resource);
+            if (ApprovalRequest.DELETE.equals(request.kind())) {
+                List<String> envs = request.targetEnvironment() == null ? settings.environments()
+                        : List.of(request.targetEnvironment());
+                publisher.unpublish(tx, ws, resource, envs, request.id());
+            } else {
+                StoredDraft draft = tx.drafts().get(resource.id()).orElseThrow();
+                publisher.publishDraft(tx, ws, type, resource, draft, settings.firstEnvironment(), request.comment(),
+                        request.id(), together);
+            }
+        }
+        return transition(tx, ws, request, APPLIED, request.round(), List.of(), actor, null);
+    }
+
+    /** One action: the gate, the request, its items and settings, then the step; answers the fresh view. */
+    private ApprovalRequest act(Actor actor, String slug, String requestId, Step step) {
+        return store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            StoredRequest request = find(tx, ws, requestId);
+            StoredRequest after = step.run(tx, ws, request, itemResources(tx, ws, request), settings(ws));
+            return view(tx, ws, tx.requests().byId(ws.workspaceId(), after.id()).orElseThrow());
+        });
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        StoredRequest run(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+                WorkspaceSettings settings);
+    }
+
+    private StoredRequest transition(Tx tx, WorkspaceAccess ws, StoredRequest request, String state, int round,
+            List<String> blockedBy, Actor actor, String comment) {
+        StoredRequest next = request.withState(state, round, ContentJson.write(blockedBy), Times.now());
+        tx.requests().update(next);
+        String action = switch (state) {
+            case CHANGES_REQUESTED -> "changes_requested";
+            default -> state;
+        };
+        event(tx, next, actor, action, comment);
+        audit.append(tx, ws.auditEntry("request." + action, request.id(),
+                Details.of("from", request.state(), "to", state, "comment", comment)));
+        Publisher.outbox(tx, ws, "request." + action, notice(next, actor, comment));
+        return next;
+    }
+
+    /** Declining, asking for changes and withdrawing for someone else need someone who could approve. */
+    private void requireReviewer(Tx tx, StoredRequest request, List<StoredResource> items, WorkspaceSettings settings,
+            Actor actor) {
+        evaluator.refusal(tx, request, items, settings, actor.userId()).ifPresent(refusal -> {
+            throw new ForbiddenException(refusal.code(), refusal.reason());
+        });
+    }
+
+    private static void requireState(StoredRequest request, String verb, String... allowed) {
+        if (!List.of(allowed).contains(request.state())) {
+            throw new ConflictException("invalid_state",
+                    "Cannot " + verb + " a request that is " + request.state().replace('_', ' '));
+        }
+    }
+
+    private static StoredRequest find(Tx tx, WorkspaceAccess ws, String requestId) {
+        return tx.requests().byId(ws.workspaceId(), requestId)
+                .orElseThrow(() -> new NotFoundException("No request " + requestId));
+    }
+
+    /** The resources of a request; anyone who cannot read one of them does not see the request at all. */
+    private static List<StoredResource> itemResources(Tx tx, WorkspaceAccess ws, StoredRequest request) {
+        List<StoredRequestItem> rows = tx.requests().items(request.id());
+        Map<String, StoredResource> found = tx.resources().byIdsWithDeleted(ws.workspaceId(),
+                rows.stream().map(StoredRequestItem::resourceId).toList()).stream()
+                .collect(Collectors.toMap(StoredResource::id, Function.identity()));
+        List<StoredResource> items = new ArrayList<>();
+        for (StoredRequestItem row : rows) {
+            StoredResource resource = found.get(row.resourceId());
+            if (resource == null || !ws.check(Actions.READ, resource.type(), ContentJson.labels(resource.labelsJson()))
+                    .grant().permits()) {
+                throw new NotFoundException("No request " + request.id());
+            }
+            items.add(resource);
+        }
+        return items;
+    }
+
+    private static void releaseDrafts(Tx tx, StoredRequest request) {
+        for (StoredRequestItem item : tx.requests().items(request.id())) {
+            tx.drafts().get(item.resourceId()).filter(d -> request.id().equals(d.requestId()))
+                    .ifPresent(d -> tx.drafts().put(withRequest(d, null)));
+        }
+    }
+
+    static StoredDraft withRequest(StoredDraft d, String requestId) {
+        return new StoredDraft(d.resourceId(), d.version(), d.contentJson(), d.contributorsJson(), d.baseRevision(),
+                d.updatedAt(), d.updatedBy(), requestId);
+    }
+
+    private static void event(Tx tx, StoredRequest request, Actor actor, String action, String comment) {
+        tx.requests().addEvent(new StoredRequestEvent(request.id(), Times.now(), actor.userId(), action, comment));
+    }
+
+    private static Map<String, Object> notice(StoredRequest request, Actor actor, String comment) {
+        return Details.of("requestId", request.id(), "number", request.number(), "kind", request.kind(), "state",
+                request.state(), "author", request.author(), "actor", actor.userId(), "comment", comment);
+    }
+
+    private ApprovalRequest view(Tx tx, WorkspaceAccess ws, StoredRequest request) {
+        List<StoredResource> items = itemResources(tx, ws, request);
+        return RequestViews.of(tx, request, items, evaluator.evaluate(tx, request, items, settings(ws)), types);
+    }
+
+    private static WorkspaceSettings settings(WorkspaceAccess ws) {
+        return SettingsCodec.read(ws.workspace().settingsJson());
+    }
+}

@@ -1,0 +1,87 @@
+package org.countersign.core.internal.change;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.countersign.api.approval.ApprovalRequest;
+import org.countersign.api.approval.ApprovalRequest.Item;
+import org.countersign.api.approval.ApprovalRequest.Review;
+import org.countersign.api.approval.ApprovalRequest.TimelineEntry;
+import org.countersign.api.resource.ConfigDiff;
+import org.countersign.api.resource.ResourceContent;
+import org.countersign.api.resource.ResourceType;
+import org.countersign.api.resource.ResourceTypes;
+import org.countersign.api.storage.StoredRequest;
+import org.countersign.api.storage.StoredRequestItem;
+import org.countersign.api.storage.StoredResource;
+import org.countersign.api.storage.StoredRevision;
+import org.countersign.api.storage.Tx;
+
+/** Builds the request shape of SPEC §4, with a diff per item that never shows write-only values. */
+final class RequestViews {
+
+    private RequestViews() {
+    }
+
+    static ApprovalRequest of(Tx tx, StoredRequest request, List<StoredResource> resources,
+            RequestEvaluator.Evaluation evaluation, ResourceTypes types) {
+        List<StoredRequestItem> rows = tx.requests().items(request.id());
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            StoredRequestItem row = rows.get(i);
+            StoredResource resource = resources.get(i);
+            Optional<ResourceType> type = types.find(resource.type());
+            items.add(new Item(row.resourceId(), resource.type(), resource.name(), row.draftVersion(), row.revision(),
+                    diff(tx, request, row, type)));
+        }
+        List<Review> reviews = tx.requests().reviews(request.id()).stream()
+                .map(r -> new Review(r.userId(), r.verdict(), r.comment(), r.at(), r.round() < request.round()))
+                .toList();
+        List<TimelineEntry> timeline = tx.requests().timeline(request.id()).stream()
+                .map(e -> new TimelineEntry(e.at(), e.actor(), e.action(), e.comment())).toList();
+        return new ApprovalRequest(request.id(), request.number(), request.kind(), request.state(), request.author(),
+                ContentJson.strings(request.reviewersJson()), request.comment(), request.sourceEnvironment(),
+                request.targetEnvironment(), items, evaluation.requirements(), evaluation.remainingApprovals(),
+                ContentJson.strings(request.blockedByJson()), reviews, timeline, request.createdAt(), request.updatedAt());
+    }
+
+    /**
+     * What the item changes: the draft against the revision it is based on while the request is live; once
+     * applied, the revision it published against the one before.
+     */
+    private static ConfigDiff diff(Tx tx, StoredRequest request, StoredRequestItem row, Optional<ResourceType> type) {
+        List<String> textPaths = type.map(ResourceType::textDiffPaths).orElse(List.of());
+        String id = row.resourceId();
+        if (ApprovalRequest.DELETE.equals(request.kind())) {
+            ResourceContent live = latest(tx, id).map(r -> ContentJson.content(r.contentJson())).orElse(null);
+            return ContentDiffer.diff(redact(live, type), null, textPaths);
+        }
+        var draft = tx.drafts().get(id).filter(d -> request.id().equals(d.requestId()));
+        if (draft.isPresent()) {
+            ResourceContent base = draft.get().baseRevision() == null ? null : revision(tx, id, draft.get().baseRevision());
+            return ContentDiffer.diff(redact(base, type), redact(ContentJson.content(draft.get().contentJson()), type),
+                    textPaths);
+        }
+        Optional<StoredRevision> published = tx.revisions().list(id).stream()
+                .filter(r -> request.id().equals(r.requestId())).findFirst();
+        if (published.isEmpty()) {
+            return ContentDiffer.diff(null, null, textPaths);
+        }
+        int number = published.get().number();
+        ResourceContent before = number > 1 ? revision(tx, id, number - 1) : null;
+        return ContentDiffer.diff(redact(before, type), redact(ContentJson.content(published.get().contentJson()), type),
+                textPaths);
+    }
+
+    private static Optional<StoredRevision> latest(Tx tx, String resourceId) {
+        return tx.revisions().list(resourceId).stream().findFirst();
+    }
+
+    private static ResourceContent revision(Tx tx, String resourceId, int number) {
+        return tx.revisions().get(resourceId, number).map(r -> ContentJson.content(r.contentJson())).orElse(null);
+    }
+
+    private static ResourceContent redact(ResourceContent content, Optional<ResourceType> type) {
+        return content == null ? null : ResourceViews.redact(content, type);
+    }
+}

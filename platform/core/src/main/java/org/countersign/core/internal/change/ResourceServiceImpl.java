@@ -1,0 +1,364 @@
+package org.countersign.core.internal.change;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.countersign.api.access.Actions;
+import org.countersign.api.approval.ApprovalRequest;
+import org.countersign.api.approval.NewRequest;
+import org.countersign.api.audit.AuditLog;
+import org.countersign.api.error.BadRequestException;
+import org.countersign.api.error.ConflictException;
+import org.countersign.api.error.FieldError;
+import org.countersign.api.error.NotFoundException;
+import org.countersign.api.error.StaleVersionException;
+import org.countersign.api.identity.Actor;
+import org.countersign.api.resource.ConfigDiff;
+import org.countersign.api.resource.DraftEdit;
+import org.countersign.api.resource.NewResource;
+import org.countersign.api.resource.Resource;
+import org.countersign.api.resource.ResourceContent;
+import org.countersign.api.resource.ResourceFilter;
+import org.countersign.api.resource.ResourceService;
+import org.countersign.api.resource.ResourceState;
+import org.countersign.api.resource.ResourceType;
+import org.countersign.api.resource.ResourceTypes;
+import org.countersign.api.resource.Revision;
+import org.countersign.api.resource.Run;
+import org.countersign.api.storage.Page;
+import org.countersign.api.storage.Store;
+import org.countersign.api.storage.StoredDraft;
+import org.countersign.api.storage.StoredPublication;
+import org.countersign.api.storage.StoredResource;
+import org.countersign.api.storage.Tx;
+import org.countersign.api.workspace.WorkspaceSettings;
+import org.countersign.core.internal.access.AccessControl;
+import org.countersign.core.internal.access.WorkspaceAccess;
+import org.countersign.core.internal.support.Details;
+import org.countersign.core.internal.support.Ids;
+import org.countersign.core.internal.support.Paging;
+import org.countersign.core.internal.support.Times;
+import org.countersign.core.internal.workspace.SettingsCodec;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Resources, drafts, revisions, direct publishing and runs (SPEC §2.4), behind the workspace gate. */
+@Component(service = ResourceService.class)
+public class ResourceServiceImpl implements ResourceService {
+
+    private final Store store;
+    private final AuditLog audit;
+    private final AccessControl access;
+    private final ResourceTypes types;
+    private final Publisher publisher;
+    private final Submissions submissions;
+
+    @Activate
+    public ResourceServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
+            @Reference ResourceTypes types) {
+        this.store = store;
+        this.audit = audit;
+        this.access = access;
+        this.types = types;
+        this.publisher = new Publisher(audit);
+        this.submissions = new Submissions(audit, types);
+    }
+
+    @Override
+    public Resource create(Actor actor, String slug, NewResource request) {
+        String mode = request.mode() == null ? NewResource.DRAFT : request.mode();
+        if (!List.of(NewResource.DRAFT, NewResource.SUBMIT, NewResource.PUBLISH).contains(mode)) {
+            throw new BadRequestException("validation_failed", "mode must be draft, submit or publish",
+                    List.of(new FieldError("/mode", "must be \"draft\", \"submit\" or \"publish\"")));
+        }
+        return store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            ResourceType type = types.find(request.type()).orElseThrow(() -> new BadRequestException("validation_failed",
+                    "No resource type " + request.type() + " is installed",
+                    List.of(new FieldError("/type", "is not an installed resource type"))));
+            ResourceContent content = request.content();
+            ContentValidation.check(content, user -> tx.members().role(ws.workspaceId(), user).isPresent());
+            ws.require(Actions.CREATE, type.name(), content.labels());
+            Dependencies.requireReadable(tx, ws, type, content);
+
+            StoredResource resource = new StoredResource(Ids.next("res"), ws.workspaceId(), type.name(), content.name(),
+                    ContentJson.write(content.labels()), ContentJson.write(content.owners()), ResourceState.DRAFT,
+                    Times.now(), actor.userId(), Times.now());
+            tx.resources().insert(resource);
+            tx.drafts().put(new StoredDraft(resource.id(), 1, ContentJson.write(content),
+                    ContentJson.write(List.of(actor.userId())), null, resource.createdAt(), actor.userId(), null));
+            audit.append(tx, ws.auditEntry("resource.created", resource.id(),
+                    Details.of("type", type.name(), "name", content.name(), "mode", mode)));
+            if (NewResource.PUBLISH.equals(mode)) {
+                publishDraft(tx, ws, resource.id(), request.comment());
+            } else if (NewResource.SUBMIT.equals(mode)) {
+                submissions.submit(tx, ws, new NewRequest(ApprovalRequest.PUBLISH, List.of(resource.id()), null, null,
+                        request.reviewers(), request.comment()));
+            }
+            return view(tx, ws, resource.id());
+        });
+    }
+
+    @Override
+    public Resource get(Actor actor, String slug, String resourceId) {
+        return store.read(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            StoredResource resource = readable(tx, ws, resourceId);
+            return view(tx, ws, resource.id());
+        });
+    }
+
+    @Override
+    public Page<Resource> list(Actor actor, String slug, ResourceFilter filter, String cursor, Integer limit) {
+        int size = Paging.limit(limit);
+        String after = Paging.decode(cursor);
+        return store.read(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            // label-conditioned roles hide some rows, so keep reading until the page is full
+            List<StoredResource> visible = new ArrayList<>();
+            String from = after;
+            while (visible.size() <= size) {
+                List<StoredResource> batch = tx.resources().list(ws.workspaceId(), filter.type(), filter.state(),
+                        filter.labels(), from, size + 1);
+                for (StoredResource row : batch) {
+                    if (ws.check(Actions.READ, row.type(), ContentJson.labels(row.labelsJson())).grant().permits()) {
+                        visible.add(row);
+                    }
+                }
+                if (batch.size() < size + 1) {
+                    break;
+                }
+                from = batch.get(batch.size() - 1).id();
+            }
+            List<StoredResource> page = visible.size() > size ? visible.subList(0, size + 1) : visible;
+            return Paging.page(ResourceViews.of(tx, page, typesOf(page)), size, Resource::id);
+        });
+    }
+
+    @Override
+    public Resource saveDraft(Actor actor, String slug, String resourceId, DraftEdit edit, Integer ifMatch) {
+        return store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            StoredResource resource = readable(tx, ws, resourceId);
+            ResourceType type = installed(resource);
+            Optional<StoredDraft> existing = tx.drafts().get(resourceId);
+            int version = existing.map(StoredDraft::version).orElse(0);
+            if (ifMatch != null && ifMatch != version) {
+                throw new StaleVersionException("The draft is at version " + version + ", not " + ifMatch);
+            }
+            Integer base = existing.isPresent() ? existing.get().baseRevision() : latestPublished(tx, resourceId);
+            ResourceContent before = existing.map(d -> ContentJson.content(d.contentJson()))
+                    .orElseGet(() -> revisionContent(tx, resourceId, base));
+            ResourceContent after = apply(before, edit, type);
+            ContentValidation.check(after, user -> tx.members().role(ws.workspaceId(), user).isPresent());
+            ws.require(Actions.UPDATE, type.name(), before.labels());
+            ws.require(Actions.UPDATE, type.name(), after.labels());
+            Dependencies.requireReadable(tx, ws, type, after);
+
+            Set<String> contributors = new LinkedHashSet<>(existing.map(d -> ContentJson.strings(d.contributorsJson()))
+                    .orElse(List.of()));
+            contributors.add(actor.userId());
+            tx.drafts().put(new StoredDraft(resourceId, version + 1, ContentJson.write(after),
+                    ContentJson.write(List.copyOf(contributors)), base, Times.now(), actor.userId(),
+                    existing.map(StoredDraft::requestId).orElse(null)));
+            existing.map(StoredDraft::requestId).ifPresent(requestId ->
+                    RequestRounds.draftEdited(tx, ws, audit, requestId, resourceId, version + 1));
+            boolean published = base != null;
+            tx.resources().update(published ? withState(resource, ResourceState.CHANGED) : current(resource, after,
+                    ResourceState.DRAFT));
+            ConfigDiff diff = ContentDiffer.diff(before, after, List.of());
+            audit.append(tx, ws.auditEntry("draft.saved", resourceId,
+                    Details.of("version", version + 1, "paths", diff.paths())));
+            return view(tx, ws, resourceId);
+        });
+    }
+
+    @Override
+    public void deleteDraft(Actor actor, String slug, String resourceId) {
+        store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            StoredResource resource = readable(tx, ws, resourceId);
+            StoredDraft draft = tx.drafts().get(resourceId)
+                    .orElseThrow(() -> new NotFoundException("Resource " + resourceId + " has no draft"));
+            if (draft.requestId() != null) {
+                throw new ConflictException("draft_in_request", "The draft is part of request " + draft.requestId()
+                        + "; withdraw or discard the request first");
+            }
+            ws.require(Actions.UPDATE, resource.type(), ContentJson.labels(resource.labelsJson()));
+            tx.drafts().delete(resourceId);
+            if (resource.state() == ResourceState.DRAFT) {
+                tx.resources().delete(resourceId);
+            } else {
+                tx.resources().update(withState(resource, ResourceState.PUBLISHED));
+            }
+            audit.append(tx, ws.auditEntry("draft.deleted", resourceId, Details.of("version", draft.version())));
+            return null;
+        });
+    }
+
+    @Override
+    public ConfigDiff diff(Actor actor, String slug, String resourceId, Integer from, Integer to) {
+        return store.read(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            StoredResource resource = readable(tx, ws, resourceId);
+            Optional<ResourceType> type = types.find(resource.type());
+            Optional<StoredDraft> draft = tx.drafts().get(resourceId);
+            Integer fromRevision = from != null ? from
+                    : draft.map(StoredDraft::baseRevision).orElseGet(() -> latestPublished(tx, resourceId));
+            ResourceContent before = fromRevision == null ? null : revisionContent(tx, resourceId, fromRevision);
+            ResourceContent after;
+            if (to != null) {
+                after = revisionContent(tx, resourceId, to);
+            } else {
+                after = draft.map(d -> ContentJson.content(d.contentJson())).orElse(before);
+            }
+            // secrets are left out before diffing, so a diff never shows them
+            return ContentDiffer.diff(before == null ? null : ResourceViews.redact(before, type),
+                    after == null ? null : ResourceViews.redact(after, type),
+                    type.map(ResourceType::textDiffPaths).orElse(List.of()));
+        });
+    }
+
+    @Override
+    public Resource publish(Actor actor, String slug, String resourceId, String comment) {
+        return store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            readable(tx, ws, resourceId);
+            publishDraft(tx, ws, resourceId, comment);
+            return view(tx, ws, resourceId);
+        });
+    }
+
+    @Override
+    public void delete(Actor actor, String slug, String resourceId, String environment) {
+        store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            StoredResource resource = readable(tx, ws, resourceId);
+            ResourceType type = installed(resource);
+            WorkspaceSettings settings = settings(ws);
+            if (environment != null && !settings.environments().contains(environment)) {
+                throw new BadRequestException("validation_failed", "No environment " + environment,
+                        List.of(new FieldError("/environment", "is not one of " + settings.environments())));
+            }
+            Map<String, String> labels = ContentJson.labels(resource.labelsJson());
+            ApprovalPolicy.requireNoApproval(ApprovalPolicy.decide(ws, settings, type, Actions.DELETE, labels, labels,
+                    ContentDiffer.diff(null, null, List.of())));
+            if (tx.drafts().get(resourceId).map(StoredDraft::requestId).orElse(null) != null) {
+                throw new ConflictException("draft_in_request", "The resource has a draft under review");
+            }
+            List<String> environments = environment == null ? settings.environments() : List.of(environment);
+            publisher.unpublish(tx, ws, resource, environments, null);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Revision> revisions(Actor actor, String slug, String resourceId) {
+        return store.read(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            StoredResource resource = readable(tx, ws, resourceId);
+            Optional<ResourceType> type = types.find(resource.type());
+            return tx.revisions().list(resourceId).stream().map(r -> new Revision(r.number(),
+                    ResourceViews.redact(ContentJson.content(r.contentJson()), type), r.author(), r.at(), r.comment(),
+                    r.requestId())).toList();
+        });
+    }
+
+    @Override
+    public Run run(Actor actor, String slug, String resourceId, String environment) {
+        return store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            StoredResource resource = readable(tx, ws, resourceId);
+            WorkspaceSettings settings = settings(ws);
+            String env = environment == null ? settings.firstEnvironment() : environment;
+            if (!settings.environments().contains(env)) {
+                throw new BadRequestException("validation_failed", "No environment " + env,
+                        List.of(new FieldError("/environment", "is not one of " + settings.environments())));
+            }
+            ws.require(Actions.START, resource.type(), ContentJson.labels(resource.labelsJson()));
+            StoredPublication live = Dependencies.requireRunnable(tx, ws.workspaceId(), resource, env, types);
+            Run run = new Run(Ids.next("run"), resourceId, env, live.revision(), actor.userId(), Times.now());
+            tx.runs().insert(ws.workspaceId(), run);
+            audit.append(tx, ws.auditEntry("run.requested", resourceId,
+                    Details.of("run", run.id(), "environment", env, "revision", live.revision())));
+            Publisher.outbox(tx, ws, "run.requested", Details.of("runId", run.id(), "resourceId", resourceId, "type",
+                    resource.type(), "environment", env, "revision", live.revision(), "actor", actor.userId()));
+            return run;
+        });
+    }
+
+    /** Publishes the resource's draft to the first environment, if nothing requires approval. */
+    private void publishDraft(Tx tx, WorkspaceAccess ws, String resourceId, String comment) {
+        StoredResource resource = tx.resources().byId(ws.workspaceId(), resourceId).orElseThrow();
+        ResourceType type = installed(resource);
+        StoredDraft draft = tx.drafts().get(resourceId)
+                .orElseThrow(() -> new ConflictException("invalid_state", "There is no draft to publish"));
+        if (draft.requestId() != null) {
+            throw new ConflictException("draft_in_request", "The draft is part of request " + draft.requestId());
+        }
+        WorkspaceSettings settings = settings(ws);
+        ResourceContent after = ContentJson.content(draft.contentJson());
+        ResourceContent before = draft.baseRevision() == null ? null
+                : revisionContent(tx, resourceId, draft.baseRevision());
+        String action = before == null ? Actions.CREATE : Actions.UPDATE;
+        ApprovalPolicy.requireNoApproval(ApprovalPolicy.decide(ws, settings, type, action,
+                before == null ? null : before.labels(), after.labels(), ContentDiffer.diff(before, after, List.of())));
+        publisher.publishDraft(tx, ws, type, resource, draft, settings.firstEnvironment(), comment, null, Set.of());
+    }
+
+    private static ResourceContent apply(ResourceContent before, DraftEdit edit, ResourceType type) {
+        Map<String, Object> config = edit.config() == null ? before.config()
+                : ConfigPaths.keepWriteOnly(edit.config(), before.config(), type.writeOnlyPaths());
+        return new ResourceContent(edit.name() == null ? before.name() : edit.name(),
+                edit.labels() == null ? before.labels() : edit.labels(),
+                edit.owners() == null ? before.owners() : edit.owners(), config);
+    }
+
+    private static StoredResource readable(Tx tx, WorkspaceAccess ws, String resourceId) {
+        return ResourceRows.readable(tx, ws, resourceId);
+    }
+
+    private ResourceType installed(StoredResource resource) {
+        return ResourceRows.installed(types, resource);
+    }
+
+    private Resource view(Tx tx, WorkspaceAccess ws, String resourceId) {
+        List<StoredResource> rows = tx.resources().byId(ws.workspaceId(), resourceId).stream().toList();
+        return ResourceViews.of(tx, rows, typesOf(rows)).get(0);
+    }
+
+    private Map<String, Optional<ResourceType>> typesOf(List<StoredResource> rows) {
+        Map<String, Optional<ResourceType>> byResource = new HashMap<>();
+        rows.forEach(row -> byResource.put(row.id(), types.find(row.type())));
+        return byResource;
+    }
+
+    private static Integer latestPublished(Tx tx, String resourceId) {
+        return tx.resources().publications(List.of(resourceId)).stream().map(StoredPublication::revision)
+                .max(Integer::compare).orElse(null);
+    }
+
+    private static ResourceContent revisionContent(Tx tx, String resourceId, Integer number) {
+        return tx.revisions().get(resourceId, number).map(r -> ContentJson.content(r.contentJson()))
+                .orElseThrow(() -> new NotFoundException("Resource " + resourceId + " has no revision " + number));
+    }
+
+    private static StoredResource withState(StoredResource r, ResourceState state) {
+        return ResourceRows.withState(r, state);
+    }
+
+    private static StoredResource current(StoredResource r, ResourceContent content, ResourceState state) {
+        return new StoredResource(r.id(), r.workspaceId(), r.type(), content.name(), ContentJson.write(content.labels()),
+                ContentJson.write(content.owners()), state, r.createdAt(), r.createdBy(), Times.now());
+    }
+
+    private static WorkspaceSettings settings(WorkspaceAccess ws) {
+        return SettingsCodec.read(ws.workspace().settingsJson());
+    }
+
+}

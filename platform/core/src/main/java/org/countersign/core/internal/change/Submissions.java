@@ -1,0 +1,141 @@
+package org.countersign.core.internal.change;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.countersign.api.access.Actions;
+import org.countersign.api.approval.ApprovalRequest;
+import org.countersign.api.approval.NewRequest;
+import org.countersign.api.audit.AuditLog;
+import org.countersign.api.error.BadRequestException;
+import org.countersign.api.error.ConflictException;
+import org.countersign.api.error.FieldError;
+import org.countersign.api.resource.ResourceState;
+import org.countersign.api.resource.ResourceTypes;
+import org.countersign.api.storage.StoredDraft;
+import org.countersign.api.storage.StoredRequest;
+import org.countersign.api.storage.StoredRequestEvent;
+import org.countersign.api.storage.StoredRequestItem;
+import org.countersign.api.storage.StoredResource;
+import org.countersign.api.storage.Tx;
+import org.countersign.api.workspace.WorkspaceSettings;
+import org.countersign.core.internal.access.WorkspaceAccess;
+import org.countersign.core.internal.support.Details;
+import org.countersign.core.internal.support.Ids;
+import org.countersign.core.internal.support.Times;
+import org.countersign.core.internal.workspace.SettingsCodec;
+
+/**
+ * Opening a request: checks the change set (drafts not already under review, permissions, reviewers who are
+ * members), takes the drafts into the request and records it. Used by {@code POST requests} and by creating a
+ * resource with {@code mode: submit}.
+ */
+final class Submissions {
+
+    private final AuditLog audit;
+    private final ResourceTypes types;
+
+    Submissions(AuditLog audit, ResourceTypes types) {
+        this.audit = audit;
+        this.types = types;
+    }
+
+    StoredRequest submit(Tx tx, WorkspaceAccess ws, NewRequest request) {
+        String kind = request.kind() == null ? ApprovalRequest.PUBLISH : request.kind();
+        WorkspaceSettings settings = SettingsCodec.read(ws.workspace().settingsJson());
+        List<String> ids = request.resources() == null ? List.of() : request.resources();
+        check(kind, ids, request, settings);
+        String id = Ids.next("apr");
+        List<StoredRequestItem> items = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            items.add(item(tx, ws, kind, id, i, ids.get(i)));
+        }
+        List<String> reviewers = reviewers(tx, ws, request.reviewers());
+        String target = ApprovalRequest.DELETE.equals(kind) ? request.targetEnvironment() : settings.firstEnvironment();
+        String comment = Comments.optional(request.comment());
+        StoredRequest stored = new StoredRequest(id, ws.workspaceId(), tx.requests().nextNumber(ws.workspaceId()), kind,
+                ApprovalRequest.OPEN, ws.actor().userId(), ContentJson.write(reviewers), comment, null, target, 1, false,
+                "[]", Times.now(), Times.now());
+        tx.requests().insert(stored, items);
+        for (StoredRequestItem item : items) {
+            tx.drafts().get(item.resourceId()).ifPresent(d -> tx.drafts().put(RequestServiceImpl.withRequest(d, id)));
+        }
+        tx.requests().addEvent(new StoredRequestEvent(id, Times.now(), ws.actor().userId(), "submitted", comment));
+        audit.append(tx, ws.auditEntry("request.submitted", id, Details.of("number", stored.number(), "kind", kind,
+                "resources", ids, "reviewers", reviewers)));
+        Publisher.outbox(tx, ws, "request.submitted", Details.of("requestId", id, "number", stored.number(), "kind", kind,
+                "state", stored.state(), "author", stored.author(), "actor", stored.author(), "reviewers", reviewers,
+                "comment", comment));
+        return stored;
+    }
+
+    private static void check(String kind, List<String> ids, NewRequest request, WorkspaceSettings settings) {
+        if (!List.of(ApprovalRequest.PUBLISH, ApprovalRequest.DELETE).contains(kind)) {
+            throw invalid("/kind", "must be \"publish\" or \"delete\"");
+        }
+        if (ids.isEmpty()) {
+            throw invalid("/resources", "must name at least one resource");
+        }
+        if (new HashSet<>(ids).size() != ids.size()) {
+            throw invalid("/resources", "must not repeat a resource");
+        }
+        String target = request.targetEnvironment();
+        if (target != null && !settings.environments().contains(target)) {
+            throw invalid("/targetEnvironment", "is not one of " + settings.environments());
+        }
+        if (ApprovalRequest.PUBLISH.equals(kind) && target != null && !target.equals(settings.firstEnvironment())) {
+            throw invalid("/targetEnvironment", "publishing goes to the first environment, " + settings.firstEnvironment());
+        }
+        if (request.sourceEnvironment() != null) {
+            throw invalid("/sourceEnvironment", "applies to promotions only");
+        }
+    }
+
+    private StoredRequestItem item(Tx tx, WorkspaceAccess ws, String kind, String requestId, int position,
+            String resourceId) {
+        StoredResource resource = ResourceRows.readable(tx, ws, resourceId);
+        ResourceRows.installed(types, resource);
+        Map<String, String> labels = ContentJson.labels(resource.labelsJson());
+        StoredDraft draft = tx.drafts().get(resourceId).orElse(null);
+        if (draft != null && draft.requestId() != null) {
+            throw new ConflictException("draft_in_request",
+                    resource.name() + " is already in request " + draft.requestId());
+        }
+        if (ApprovalRequest.DELETE.equals(kind)) {
+            ws.require(Actions.DELETE, resource.type(), labels);
+            if (resource.state() == ResourceState.DRAFT) {
+                throw new ConflictException("invalid_state", resource.name() + " was never published");
+            }
+            return new StoredRequestItem(requestId, position, resourceId, null, null);
+        }
+        if (draft == null) {
+            throw new ConflictException("invalid_state", resource.name() + " has no draft to publish");
+        }
+        ws.require(draft.baseRevision() == null ? Actions.CREATE : Actions.UPDATE, resource.type(), labels);
+        return new StoredRequestItem(requestId, position, resourceId, draft.version(), null);
+    }
+
+    private static List<String> reviewers(Tx tx, WorkspaceAccess ws, List<String> requested) {
+        if (requested == null) {
+            return List.of();
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            String id = requested.get(i);
+            if (id == null || tx.members().role(ws.workspaceId(), id).isEmpty()) {
+                errors.add(new FieldError("/reviewers/" + i, "is not a member of this workspace"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new BadRequestException("validation_failed", "Reviewers must be members of the workspace", errors);
+        }
+        return List.copyOf(new LinkedHashSet<>(requested));
+    }
+
+    private static BadRequestException invalid(String path, String message) {
+        return new BadRequestException("validation_failed", "The request is invalid: " + path + " " + message,
+                List.of(new FieldError(path, message)));
+    }
+}

@@ -1,0 +1,60 @@
+package org.countersign.store.sqlite.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.countersign.api.storage.DraftRepository;
+import org.countersign.api.storage.StoredDraft;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+final class SqliteDraftRepository implements DraftRepository {
+
+    private static final String COLUMNS =
+            "resource_id, version, content, contributors, base_revision, updated_at, updated_by, request_id";
+
+    private final Handle handle;
+
+    SqliteDraftRepository(Handle handle) {
+        this.handle = handle;
+    }
+
+    @Override
+    public void put(StoredDraft d) {
+        handle.createUpdate("INSERT OR REPLACE INTO drafts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(0, d.resourceId()).bind(1, d.version()).bind(2, d.contentJson()).bind(3, d.contributorsJson())
+                .bind(4, d.baseRevision()).bind(5, Columns.millis(d.updatedAt())).bind(6, d.updatedBy())
+                .bind(7, d.requestId())
+                .execute();
+    }
+
+    @Override
+    public Optional<StoredDraft> get(String resourceId) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM drafts WHERE resource_id = ?")
+                .bind(0, resourceId).map(SqliteDraftRepository::map).findOne();
+    }
+
+    @Override
+    public List<StoredDraft> get(Collection<String> resourceIds) {
+        if (resourceIds.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery("SELECT " + COLUMNS + " FROM drafts WHERE resource_id IN (<ids>)")
+                .bindList("ids", List.copyOf(resourceIds)).map(SqliteDraftRepository::map).list();
+    }
+
+    @Override
+    public boolean delete(String resourceId) {
+        return handle.createUpdate("DELETE FROM drafts WHERE resource_id = ?").bind(0, resourceId).execute() > 0;
+    }
+
+    private static StoredDraft map(ResultSet rs, StatementContext ctx) throws SQLException {
+        int base = rs.getInt("base_revision");
+        Integer baseRevision = rs.wasNull() ? null : base;
+        return new StoredDraft(rs.getString("resource_id"), rs.getInt("version"), rs.getString("content"),
+                rs.getString("contributors"), baseRevision, Columns.instant(rs, "updated_at"),
+                rs.getString("updated_by"), rs.getString("request_id"));
+    }
+}

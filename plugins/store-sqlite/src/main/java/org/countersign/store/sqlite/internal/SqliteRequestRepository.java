@@ -1,0 +1,174 @@
+package org.countersign.store.sqlite.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.countersign.api.storage.RequestRepository;
+import org.countersign.api.storage.StoredRequest;
+import org.countersign.api.storage.StoredRequestEvent;
+import org.countersign.api.storage.StoredRequestItem;
+import org.countersign.api.storage.StoredReview;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+final class SqliteRequestRepository implements RequestRepository {
+
+    private static final String COLUMNS = "id, workspace_id, number, kind, state, author, reviewers, comment, source_env,"
+            + " target_env, round, apply_manually, blocked_by, created_at, updated_at";
+
+    private final Handle handle;
+
+    SqliteRequestRepository(Handle handle) {
+        this.handle = handle;
+    }
+
+    @Override
+    public void insert(StoredRequest r, List<StoredRequestItem> items) {
+        handle.createUpdate("INSERT INTO requests (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(0, r.id()).bind(1, r.workspaceId()).bind(2, r.number()).bind(3, r.kind()).bind(4, r.state())
+                .bind(5, r.author()).bind(6, r.reviewersJson()).bind(7, r.comment()).bind(8, r.sourceEnvironment())
+                .bind(9, r.targetEnvironment()).bind(10, r.round()).bind(11, r.applyManually())
+                .bind(12, r.blockedByJson()).bind(13, Columns.millis(r.createdAt())).bind(14, Columns.millis(r.updatedAt()))
+                .execute();
+        for (StoredRequestItem item : items) {
+            handle.createUpdate("INSERT INTO request_items (request_id, position, resource_id, draft_version, revision)"
+                    + " VALUES (?, ?, ?, ?, ?)")
+                    .bind(0, item.requestId()).bind(1, item.position()).bind(2, item.resourceId())
+                    .bind(3, item.draftVersion()).bind(4, item.revision())
+                    .execute();
+        }
+        indexReviewers(r);
+    }
+
+    @Override
+    public void update(StoredRequest r) {
+        handle.createUpdate("UPDATE requests SET state = ?, round = ?, blocked_by = ?, reviewers = ?, updated_at = ?"
+                + " WHERE id = ?")
+                .bind(0, r.state()).bind(1, r.round()).bind(2, r.blockedByJson()).bind(3, r.reviewersJson())
+                .bind(4, Columns.millis(r.updatedAt())).bind(5, r.id())
+                .execute();
+        handle.createUpdate("DELETE FROM request_reviewers WHERE request_id = ?").bind(0, r.id()).execute();
+        indexReviewers(r);
+    }
+
+    /** SQLite reads the reviewers document itself, so the store needs no JSON library. */
+    private void indexReviewers(StoredRequest r) {
+        handle.createUpdate("INSERT OR IGNORE INTO request_reviewers (workspace_id, user_id, request_id)"
+                + " SELECT ?, value, ? FROM json_each(?)")
+                .bind(0, r.workspaceId()).bind(1, r.id()).bind(2, r.reviewersJson())
+                .execute();
+    }
+
+    @Override
+    public Optional<StoredRequest> byId(String workspaceId, String requestId) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM requests WHERE id = ? AND workspace_id = ?")
+                .bind(0, requestId).bind(1, workspaceId).map(SqliteRequestRepository::map).findOne();
+    }
+
+    @Override
+    public int nextNumber(String workspaceId) {
+        return handle.createQuery("SELECT coalesce(max(number), 0) + 1 FROM requests WHERE workspace_id = ?")
+                .bind(0, workspaceId).mapTo(Integer.class).one();
+    }
+
+    @Override
+    public List<StoredRequest> list(String workspaceId, String state, String author, String reviewer, String beforeId,
+            int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM requests WHERE workspace_id = ?");
+        List<Object> args = new ArrayList<>(List.of(workspaceId));
+        if (state != null) {
+            sql.append(" AND state = ?");
+            args.add(state);
+        }
+        if (author != null) {
+            sql.append(" AND author = ?");
+            args.add(author);
+        }
+        if (reviewer != null) {
+            sql.append(" AND id IN (SELECT request_id FROM request_reviewers WHERE workspace_id = ? AND user_id = ?)");
+            args.addAll(List.of(workspaceId, reviewer));
+        }
+        if (beforeId != null) {
+            sql.append(" AND id < ?");
+            args.add(beforeId);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit);
+        Query query = handle.createQuery(sql.toString());
+        for (int i = 0; i < args.size(); i++) {
+            query.bind(i, args.get(i));
+        }
+        return query.map(SqliteRequestRepository::map).list();
+    }
+
+    @Override
+    public List<StoredRequestItem> items(String requestId) {
+        return handle.createQuery("SELECT request_id, position, resource_id, draft_version, revision FROM request_items"
+                + " WHERE request_id = ? ORDER BY position")
+                .bind(0, requestId)
+                .map((rs, ctx) -> new StoredRequestItem(rs.getString("request_id"), rs.getInt("position"),
+                        rs.getString("resource_id"), integer(rs, "draft_version"), integer(rs, "revision")))
+                .list();
+    }
+
+    @Override
+    public void updateItem(StoredRequestItem item) {
+        handle.createUpdate("UPDATE request_items SET draft_version = ?, revision = ? WHERE request_id = ? AND position = ?")
+                .bind(0, item.draftVersion()).bind(1, item.revision()).bind(2, item.requestId()).bind(3, item.position())
+                .execute();
+    }
+
+    @Override
+    public void addReview(StoredReview r) {
+        handle.createUpdate("INSERT INTO reviews (request_id, seq, user_id, verdict, comment, at, round)"
+                + " SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ? FROM reviews WHERE request_id = ?")
+                .bind(0, r.requestId()).bind(1, r.userId()).bind(2, r.verdict()).bind(3, r.comment())
+                .bind(4, Columns.millis(r.at())).bind(5, r.round()).bind(6, r.requestId())
+                .execute();
+    }
+
+    @Override
+    public List<StoredReview> reviews(String requestId) {
+        return handle.createQuery("SELECT request_id, user_id, verdict, comment, at, round FROM reviews"
+                + " WHERE request_id = ? ORDER BY seq")
+                .bind(0, requestId)
+                .map((rs, ctx) -> new StoredReview(rs.getString("request_id"), rs.getString("user_id"),
+                        rs.getString("verdict"), rs.getString("comment"), Columns.instant(rs, "at"), rs.getInt("round")))
+                .list();
+    }
+
+    @Override
+    public void addEvent(StoredRequestEvent e) {
+        handle.createUpdate("INSERT INTO request_events (request_id, seq, at, actor, action, comment)"
+                + " SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ? FROM request_events WHERE request_id = ?")
+                .bind(0, e.requestId()).bind(1, Columns.millis(e.at())).bind(2, e.actor()).bind(3, e.action())
+                .bind(4, e.comment()).bind(5, e.requestId())
+                .execute();
+    }
+
+    @Override
+    public List<StoredRequestEvent> timeline(String requestId) {
+        return handle.createQuery("SELECT request_id, at, actor, action, comment FROM request_events"
+                + " WHERE request_id = ? ORDER BY seq")
+                .bind(0, requestId)
+                .map((rs, ctx) -> new StoredRequestEvent(rs.getString("request_id"), Columns.instant(rs, "at"),
+                        rs.getString("actor"), rs.getString("action"), rs.getString("comment")))
+                .list();
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static StoredRequest map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoredRequest(rs.getString("id"), rs.getString("workspace_id"), rs.getInt("number"),
+                rs.getString("kind"), rs.getString("state"), rs.getString("author"), rs.getString("reviewers"),
+                rs.getString("comment"), rs.getString("source_env"), rs.getString("target_env"), rs.getInt("round"),
+                rs.getBoolean("apply_manually"), rs.getString("blocked_by"), Columns.instant(rs, "created_at"),
+                Columns.instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,53 @@
+package org.countersign.store.sqlite.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.countersign.api.storage.RevisionRepository;
+import org.countersign.api.storage.StoredRevision;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+final class SqliteRevisionRepository implements RevisionRepository {
+
+    private static final String COLUMNS = "resource_id, number, content, author, created_at, comment, request_id";
+
+    private final Handle handle;
+
+    SqliteRevisionRepository(Handle handle) {
+        this.handle = handle;
+    }
+
+    @Override
+    public void insert(StoredRevision r) {
+        handle.createUpdate("INSERT INTO revisions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .bind(0, r.resourceId()).bind(1, r.number()).bind(2, r.contentJson()).bind(3, r.author())
+                .bind(4, Columns.millis(r.at())).bind(5, r.comment()).bind(6, r.requestId())
+                .execute();
+    }
+
+    @Override
+    public Optional<StoredRevision> get(String resourceId, int number) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM revisions WHERE resource_id = ? AND number = ?")
+                .bind(0, resourceId).bind(1, number).map(SqliteRevisionRepository::map).findOne();
+    }
+
+    @Override
+    public List<StoredRevision> list(String resourceId) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM revisions WHERE resource_id = ? ORDER BY number DESC")
+                .bind(0, resourceId).map(SqliteRevisionRepository::map).list();
+    }
+
+    @Override
+    public int latest(String resourceId) {
+        return handle.createQuery("SELECT coalesce(max(number), 0) FROM revisions WHERE resource_id = ?")
+                .bind(0, resourceId).mapTo(Integer.class).one();
+    }
+
+    private static StoredRevision map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoredRevision(rs.getString("resource_id"), rs.getInt("number"), rs.getString("content"),
+                rs.getString("author"), Columns.instant(rs, "created_at"), rs.getString("comment"),
+                rs.getString("request_id"));
+    }
+}
