@@ -239,7 +239,8 @@ class HttpApiIT {
                 "org.countersign.http", "org.countersign.resource.source", "org.apache.felix.scr");
 
         JsonNode types = api.get("/api/v1/resource-types", ADMIN_TOKEN).json().get("items");
-        JsonNode source = types.get(0);
+        assertThat(types.findValuesAsText("name")).containsExactly("destination", "model", "source", "sync");
+        JsonNode source = types.get(2);
         assertThat(source.get("name").asText()).isEqualTo("source");
         assertThat(source.get("governed").asBoolean()).isFalse();
         assertThat(source.at("/schema/type").asText()).isEqualTo("object");

@@ -1,11 +1,8 @@
 package org.countersign.resource.source.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.countersign.api.resource.ResourceType;
+import org.countersign.api.resource.Schemas;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -15,7 +12,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = ResourceType.class)
 public class SourceResourceType implements ResourceType {
 
-    private final String schema = load("source.schema.json");
+    private final String schema = Schemas.load(SourceResourceType.class, "source.schema.json");
 
     @Override
     public String name() {
@@ -45,16 +42,5 @@ public class SourceResourceType implements ResourceType {
     @Override
     public List<String> writeOnlyPaths() {
         return List.of("/secrets");
-    }
-
-    private static String load(String resource) {
-        try (InputStream in = SourceResourceType.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,325 @@
+package org.countersign.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.countersign.distribution.RunningCountersign.ADMIN_TOKEN;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.countersign.distribution.Api.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The approval flows of seeds/000 and seeds/001 and the state machine of SPEC §2.5, over HTTP. */
+class ApprovalFlowsIT {
+
+    private static final String WS = "/api/v1/workspaces/flows";
+
+    @TempDir
+    static Path dir;
+
+    static RunningCountersign server;
+    static Api api;
+    static Person dana;
+    static Person erin;
+    static Person finn;
+    static Person vic;
+    static String source;
+    static String destination;
+
+    record Person(String id, String token) {
+    }
+
+    @BeforeAll
+    static void start() {
+        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        api = server.api();
+        ok(api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"flows\",\"name\":\"Flows\"}"), 201);
+        ok(api.patch(WS + "/settings", ADMIN_TOKEN, "{\"requireApprovals\":true}"), 200);
+        dana = member("dana@example.com", "workspace_draft_editor");
+        erin = member("erin@example.com", "workspace_editor");
+        finn = member("finn@example.com", "model_sync_editor");
+        vic = member("vic@example.com", "workspace_viewer");
+        source = create(ADMIN_TOKEN, "source", "Warehouse", "{\"kind\":\"snowflake\",\"connection\":{\"account\":\"acme\"}}",
+                "publish");
+        destination = create(ADMIN_TOKEN, "destination", "CRM", "{\"kind\":\"salesforce\"}", "publish");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Person member(String email, String role) {
+        Response user = ok(api.post("/api/v1/users", ADMIN_TOKEN, "{\"email\":\"" + email + "\",\"name\":\"" + email + "\"}"), 201);
+        String id = user.json().get("id").asText();
+        String token = ok(api.post("/api/v1/users/" + id + "/api-keys", ADMIN_TOKEN, "{\"name\":\"t\"}"), 201)
+                .json().get("token").asText();
+        ok(api.put(WS + "/members/" + id, ADMIN_TOKEN, "{\"role\":\"" + role + "\"}"), 200);
+        return new Person(id, token);
+    }
+
+    private static Response ok(Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        return response;
+    }
+
+    private static void problem(Response response, int status, String code) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.json().get("code").asText()).as(response.toString()).isEqualTo(code);
+    }
+
+    private static String create(String token, String type, String name, String config, String mode) {
+        return ok(api.post(WS + "/resources", token, "{\"type\":\"" + type + "\",\"name\":\"" + name + "\",\"config\":"
+                + config + ",\"mode\":\"" + mode + "\"}"), 201).json().get("id").asText();
+    }
+
+    private static String modelConfig(String query) {
+        return "{\"sourceId\":\"" + source + "\",\"query\":\"" + query + "\",\"primaryKey\":\"id\"}";
+    }
+
+    private static String syncConfig(String model, String schedule) {
+        return "{\"modelId\":\"" + model + "\",\"destinationId\":\"" + destination + "\",\"mode\":\"upsert\","
+                + "\"schedule\":{\"type\":\"" + schedule + "\",\"everyMinutes\":60},\"description\":\"nightly\"}";
+    }
+
+    private static JsonNode submit(Person author, List<String> resources, List<String> reviewers) {
+        String body = "{\"kind\":\"publish\",\"resources\":" + json(resources) + ",\"reviewers\":" + json(reviewers)
+                + ",\"comment\":\"please review\"}";
+        return ok(api.post(WS + "/requests", author.token(), body), 201).json();
+    }
+
+    private static Response act(Person who, String requestId, String action, String comment) {
+        String body = comment == null ? "" : "{\"comment\":\"" + comment + "\"}";
+        return api.post(WS + "/requests/" + requestId + "/" + action, who.token(), body);
+    }
+
+    private static String json(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").toList().toString().replace(" ", "");
+    }
+
+    private static JsonNode resource(String id) {
+        return ok(api.get(WS + "/resources/" + id, ADMIN_TOKEN), 200).json();
+    }
+
+    @Test
+    void aDraftEditorSubmitsToAChosenReviewerWhoApprovesAndPublishes() {
+        Response direct = api.post(WS + "/resources", dana.token(), "{\"type\":\"model\",\"name\":\"Users\",\"config\":"
+                + modelConfig("select id from users") + ",\"mode\":\"publish\"}");
+        problem(direct, 403, "approval_required");
+        assertThat(direct.json().at("/requirements/0/needed").asInt()).isEqualTo(1);
+        assertThat(api.get(WS + "/resources?type=model", ADMIN_TOKEN).json().toString()).doesNotContain("\"Users\"");
+
+        String model = create(dana.token(), "model", "Users", modelConfig("select id from users"), "draft");
+        Response saved = api.withBody("PUT", WS + "/resources/" + model + "/draft", dana.token(),
+                "{\"config\":" + modelConfig("select id, email\\nfrom users") + "}");
+        ok(saved, 200);
+        assertThat(saved.headers().firstValue("ETag")).contains("\"2\"");
+        problem(api.post(WS + "/resources/" + model + "/publish", dana.token(), ""), 403, "approval_required");
+
+        JsonNode request = submit(dana, List.of(model), List.of(erin.id()));
+        String id = request.get("id").asText();
+        assertThat(request.get("state").asText()).isEqualTo("open");
+        assertThat(request.get("remainingApprovals").asInt()).isEqualTo(1);
+        assertThat(request.at("/reviewers/0").asText()).isEqualTo(erin.id());
+        assertThat(request.at("/items/0/draftVersion").asInt()).isEqualTo(2);
+        assertThat(request.at("/items/0/diff/textDiffs/0/path").asText()).isEqualTo("/config/query");
+        assertThat(request.at("/items/0/diff/textDiffs/0/lines").toString()).contains("+from users");
+        assertThat(resource(model).get("openRequest").asText()).isEqualTo(id);
+        assertThat(api.get(WS + "/requests?reviewer=me&state=open", erin.token()).json().get("items").findValuesAsText("id"))
+                .contains(id);
+
+        problem(act(dana, id, "approve", null), 403, "self_approval_forbidden");
+        problem(act(vic, id, "approve", null), 403, "not_eligible");
+        problem(act(erin, id, "apply", null), 409, "invalid_state");
+
+        JsonNode applied = ok(act(erin, id, "approve", "ship it"), 200).json();
+        assertThat(applied.get("state").asText()).isEqualTo("applied");
+        assertThat(applied.get("remainingApprovals").asInt()).isZero();
+        assertThat(applied.at("/requirements/0/approvedBy/0").asText()).isEqualTo(erin.id());
+        assertThat(applied.get("timeline").findValuesAsText("action")).containsExactly("submitted", "approved", "applied");
+        JsonNode published = resource(model);
+        assertThat(published.get("state").asText()).isEqualTo("published");
+        assertThat(published.at("/published/production/revision").asInt()).isEqualTo(1);
+        assertThat(published.at("/published/production/config/query").asText()).isEqualTo("select id, email\nfrom users");
+        assertThat(published.get("draft").isNull()).isTrue();
+        problem(act(erin, id, "withdraw", null), 409, "invalid_state");
+        assertThat(api.get(WS + "/audit/verify", ADMIN_TOKEN).json().get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anApproverWhoWasNotAskedMayStillApprove() {
+        String model = create(dana.token(), "model", "Orders", modelConfig("select * from orders"), "draft");
+        String id = submit(dana, List.of(model), List.of(erin.id())).get("id").asText();
+        assertThat(ok(act(finn, id, "approve", null), 200).json().get("state").asText()).isEqualTo("applied");
+    }
+
+    @Test
+    void withdrawingKeepsTheDraftAndDiscardingDeletesIt() {
+        String model = create(dana.token(), "model", "Leads", modelConfig("select * from leads"), "draft");
+        String first = submit(dana, List.of(model), List.of()).get("id").asText();
+        problem(api.post(WS + "/requests", dana.token(), "{\"resources\":[\"" + model + "\"]}"), 409, "draft_in_request");
+        problem(api.delete(WS + "/resources/" + model + "/draft", dana.token()), 409, "draft_in_request");
+
+        assertThat(ok(act(dana, first, "withdraw", "not yet"), 200).json().get("state").asText()).isEqualTo("withdrawn");
+        JsonNode kept = resource(model);
+        assertThat(kept.get("draft").get("version").asInt()).isEqualTo(1);
+        assertThat(kept.get("openRequest").isNull()).isTrue();
+        problem(act(erin, first, "approve", null), 409, "invalid_state");
+
+        String second = submit(dana, List.of(model), List.of()).get("id").asText();
+        assertThat(ok(act(dana, second, "discard", null), 200).json().get("state").asText()).isEqualTo("discarded");
+        problem(api.get(WS + "/resources/" + model, ADMIN_TOKEN), 404, "not_found");
+        problem(act(dana, second, "withdraw", null), 409, "invalid_state");
+    }
+
+    @Test
+    void requestedChangesFreezeApprovalUntilTheDraftIsEdited() {
+        String model = create(dana.token(), "model", "Accounts", modelConfig("select * from accounts"), "draft");
+        String id = submit(dana, List.of(model), List.of(erin.id())).get("id").asText();
+        problem(act(erin, id, "request-changes", null), 400, "comment_required");
+        JsonNode frozen = ok(act(erin, id, "request-changes", "filter deleted accounts"), 200).json();
+        assertThat(frozen.get("state").asText()).isEqualTo("changes_requested");
+        problem(act(erin, id, "approve", null), 409, "invalid_state");
+
+        ok(api.put(WS + "/resources/" + model + "/draft", dana.token(),
+                "{\"config\":" + modelConfig("select * from accounts where not deleted") + "}"), 200);
+        JsonNode reopened = ok(api.get(WS + "/requests/" + id, erin.token()), 200).json();
+        assertThat(reopened.get("state").asText()).isEqualTo("open");
+        assertThat(reopened.at("/items/0/draftVersion").asInt()).isEqualTo(2);
+        assertThat(reopened.at("/reviews/0/stale").asBoolean()).isTrue();
+        assertThat(reopened.get("timeline").findValuesAsText("action")).contains("changes_requested", "draft_updated");
+
+        assertThat(ok(act(erin, id, "approve", null), 200).json().get("state").asText()).isEqualTo("applied");
+        assertThat(resource(model).at("/published/production/config/query").asText())
+                .isEqualTo("select * from accounts where not deleted");
+    }
+
+    @Test
+    void aDeclinedRequestEndsAndKeepsTheDraft() {
+        String model = create(dana.token(), "model", "Churn", modelConfig("select 1"), "draft");
+        String id = submit(dana, List.of(model), List.of()).get("id").asText();
+        problem(act(dana, id, "decline", null), 403, "self_approval_forbidden");
+        assertThat(ok(act(erin, id, "decline", "wrong table"), 200).json().get("state").asText()).isEqualTo("declined");
+        for (String action : List.of("approve", "decline", "withdraw", "discard", "apply")) {
+            problem(act(erin, id, action, "x"), 409, "invalid_state");
+        }
+        assertThat(resource(model).get("draft").get("version").asInt()).isEqualTo(1);
+        ok(api.post(WS + "/requests/" + id + "/comments", erin.token(), "{\"body\":\"try again\"}"), 200);
+        problem(api.post(WS + "/requests/" + id + "/comments", erin.token(), "{\"body\":\" \"}"), 400, "comment_required");
+    }
+
+    @Test
+    void aSyncOnADraftModelCannotRunUntilBothArePublished() {
+        String model = create(ADMIN_TOKEN, "model", "Signups", modelConfig("select * from signups"), "draft");
+        String sync = create(ADMIN_TOKEN, "sync", "Signups to CRM", syncConfig(model, "interval"), "draft");
+        problem(api.post(WS + "/resources/" + sync + "/runs", ADMIN_TOKEN, ""), 409, "dependency_unpublished");
+        problem(api.post(WS + "/resources/" + sync + "/publish", ADMIN_TOKEN, ""), 409, "dependency_unpublished");
+
+        // published together in one change set, the reference is satisfied
+        JsonNode request = submit(new Person(null, ADMIN_TOKEN), List.of(model, sync), List.of());
+        assertThat(ok(act(erin, request.get("id").asText(), "approve", null), 200).json().get("state").asText())
+                .isEqualTo("applied");
+        assertThat(resource(model).get("state").asText()).isEqualTo("published");
+        assertThat(resource(sync).get("state").asText()).isEqualTo("published");
+
+        ok(api.put(WS + "/resources/" + model + "/draft", ADMIN_TOKEN, "{\"config\":" + modelConfig("select 2") + "}"), 200);
+        Response blocked = api.post(WS + "/resources/" + sync + "/runs", ADMIN_TOKEN, "");
+        problem(blocked, 409, "dependency_unpublished");
+        assertThat(blocked.json().get("detail").asText()).contains("pending draft");
+        ok(api.post(WS + "/resources/" + model + "/publish", ADMIN_TOKEN, ""), 200);
+        JsonNode run = ok(api.post(WS + "/resources/" + sync + "/runs", ADMIN_TOKEN, ""), 202).json();
+        assertThat(run.get("environment").asText()).isEqualTo("production");
+        problem(api.post(WS + "/resources/" + sync + "/runs", vic.token(), ""), 403, "forbidden");
+    }
+
+    @Test
+    void aChangeSetPublishesAllOrNothing() {
+        String newSource = create(ADMIN_TOKEN, "source", "Lake", "{\"kind\":\"databricks\"}", "draft");
+        String unpublishedModel = create(ADMIN_TOKEN, "model", "Pending", modelConfig("select 3"), "draft");
+        String sync = create(ADMIN_TOKEN, "sync", "Broken", syncConfig(unpublishedModel, "manual"), "draft");
+        String id = submit(new Person(null, ADMIN_TOKEN), List.of(newSource, sync), List.of()).get("id").asText();
+
+        problem(act(erin, id, "approve", null), 409, "dependency_unpublished");
+        assertThat(resource(newSource).get("state").asText()).isEqualTo("draft");
+        assertThat(resource(sync).get("state").asText()).isEqualTo("draft");
+        JsonNode still = ok(api.get(WS + "/requests/" + id, ADMIN_TOKEN), 200).json();
+        assertThat(still.get("state").asText()).isEqualTo("open");
+        assertThat(still.get("reviews")).isEmpty();
+    }
+
+    @Test
+    void onlyApprovalRelevantEditsOfASyncNeedApproval() {
+        String model = create(ADMIN_TOKEN, "model", "Events", modelConfig("select * from events"), "publish");
+        String sync = create(ADMIN_TOKEN, "sync", "Events to CRM", syncConfig(model, "interval"), "publish");
+        ok(api.put(WS + "/resources/" + sync + "/draft", dana.token(), "{\"config\":"
+                + syncConfig(model, "interval").replace("nightly", "every hour") + "}"), 200);
+        ok(api.post(WS + "/resources/" + sync + "/publish", dana.token(), ""), 200);
+        assertThat(resource(sync).at("/published/production/revision").asInt()).isEqualTo(2);
+
+        ok(api.put(WS + "/resources/" + sync + "/draft", dana.token(), "{\"config\":" + syncConfig(model, "manual") + "}"), 200);
+        Response needs = api.post(WS + "/resources/" + sync + "/publish", dana.token(), "");
+        problem(needs, 403, "approval_required");
+        assertThat(needs.json().get("reasons").toString()).contains("workspace_draft_editor");
+    }
+
+    @Test
+    void deletingAGovernedResourceGoesThroughApproval() {
+        String model = create(ADMIN_TOKEN, "model", "Old", modelConfig("select 4"), "publish");
+        problem(api.delete(WS + "/resources/" + model, dana.token()), 403, "approval_required");
+        JsonNode request = ok(api.post(WS + "/requests", dana.token(),
+                "{\"kind\":\"delete\",\"resources\":[\"" + model + "\"]}"), 201).json();
+        assertThat(request.at("/items/0/diff/changes").toString()).contains("remove");
+        assertThat(ok(act(erin, request.get("id").asText(), "approve", null), 200).json().get("state").asText())
+                .isEqualTo("applied");
+        problem(api.get(WS + "/resources/" + model, ADMIN_TOKEN), 404, "not_found");
+        assertThat(ok(api.get(WS + "/requests/" + request.get("id").asText(), dana.token()), 200).json()
+                .at("/items/0/name").asText()).isEqualTo("Old");
+    }
+
+    @Test
+    void twentyReviewersApprovingAtOnceApplyExactlyOnce() throws Exception {
+        List<Person> reviewers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            reviewers.add(member("reviewer" + i + "@example.com", "workspace_editor"));
+        }
+        String model = create(dana.token(), "model", "Contested", modelConfig("select 5"), "draft");
+        String id = submit(dana, List.of(model), List.of()).get("id").asText();
+
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Response>> answers = new ArrayList<>();
+        for (Person reviewer : reviewers) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return act(reviewer, id, "approve", null);
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Response> answer : answers) {
+            statuses.add(answer.get().status());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(200, 409);
+        assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+        assertThat(ok(api.get(WS + "/resources/" + model + "/revisions", ADMIN_TOKEN), 200).json().get("items")).hasSize(1);
+        JsonNode events = api.get(WS + "/audit?limit=500", ADMIN_TOKEN).json().get("items");
+        long applied = 0;
+        for (JsonNode event : events) {
+            if (event.get("action").asText().equals("request.applied") && event.get("target").asText().equals(id)) {
+                applied++;
+            }
+        }
+        assertThat(applied).isEqualTo(1);
+        assertThat(api.get(WS + "/audit/verify", ADMIN_TOKEN).json().get("ok").asBoolean()).isTrue();
+    }
+}

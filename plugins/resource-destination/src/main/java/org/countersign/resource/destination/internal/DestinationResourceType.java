@@ -1,0 +1,46 @@
+package org.countersign.resource.destination.internal;
+
+import java.util.List;
+import org.countersign.api.resource.ResourceType;
+import org.countersign.api.resource.Schemas;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * A destination (seeds/004): where syncs write. Ungoverned, as in the seeds: changes publish at once.
+ * Credentials live under {@code /secrets} and are never returned by the API.
+ */
+@Component(service = ResourceType.class)
+public class DestinationResourceType implements ResourceType {
+
+    private final String schema = Schemas.load(DestinationResourceType.class, "destination.schema.json");
+
+    @Override
+    public String name() {
+        return "destination";
+    }
+
+    @Override
+    public boolean governed() {
+        return false;
+    }
+
+    @Override
+    public List<String> actions() {
+        return List.of();
+    }
+
+    @Override
+    public String configSchema() {
+        return schema;
+    }
+
+    @Override
+    public List<String> approvalRelevantPaths() {
+        return List.of("/kind", "/settings", "/secrets");
+    }
+
+    @Override
+    public List<String> writeOnlyPaths() {
+        return List.of("/secrets");
+    }
+}

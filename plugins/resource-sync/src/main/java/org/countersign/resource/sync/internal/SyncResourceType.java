@@ -1,0 +1,56 @@
+package org.countersign.resource.sync.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.countersign.api.resource.Reference;
+import org.countersign.api.resource.ResourceType;
+import org.countersign.api.resource.Schemas;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * A sync (seeds/001) from a model to a destination. Governed: its configuration and schedule need approval;
+ * a description edit never does. It can only run once its model and destination are published.
+ */
+@Component(service = ResourceType.class)
+public class SyncResourceType implements ResourceType {
+
+    private final String schema = Schemas.load(SyncResourceType.class, "sync.schema.json");
+
+    @Override
+    public String name() {
+        return "sync";
+    }
+
+    @Override
+    public boolean governed() {
+        return true;
+    }
+
+    @Override
+    public List<String> actions() {
+        return List.of("start", "enable", "debugger", "testrow");
+    }
+
+    @Override
+    public String configSchema() {
+        return schema;
+    }
+
+    @Override
+    public List<String> approvalRelevantPaths() {
+        return List.of("/modelId", "/destinationId", "/mode", "/mappings", "/schedule", "/enabled");
+    }
+
+    @Override
+    public List<Reference> references(Map<String, Object> config) {
+        List<Reference> references = new ArrayList<>();
+        if (config.get("modelId") instanceof String model) {
+            references.add(new Reference("/modelId", "model", model));
+        }
+        if (config.get("destinationId") instanceof String destination) {
+            references.add(new Reference("/destinationId", "destination", destination));
+        }
+        return references;
+    }
+}
