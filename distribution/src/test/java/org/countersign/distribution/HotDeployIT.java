@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,9 @@ class HotDeployIT {
     }
 
     private static List<String> typeNames(Api api) {
-        return api.get("/api/v1/resource-types", ADMIN_TOKEN).json().get("items").findValuesAsText("name");
+        List<String> names = new ArrayList<>();
+        api.get("/api/v1/resource-types", ADMIN_TOKEN).json().get("items").forEach(t -> names.add(t.get("name").asText()));
+        return names;
     }
 
     private static Path sourceTypeJar(Path bundleDir) throws Exception {

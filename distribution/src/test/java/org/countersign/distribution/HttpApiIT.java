@@ -239,7 +239,9 @@ class HttpApiIT {
                 "org.countersign.http", "org.countersign.resource.source", "org.apache.felix.scr");
 
         JsonNode types = api.get("/api/v1/resource-types", ADMIN_TOKEN).json().get("items");
-        assertThat(types.findValuesAsText("name")).containsExactly("destination", "model", "source", "sync");
+        List<String> names = new ArrayList<>();
+        types.forEach(type -> names.add(type.get("name").asText()));
+        assertThat(names).containsExactly("destination", "model", "source", "sync");
         JsonNode source = types.get(2);
         assertThat(source.get("name").asText()).isEqualTo("source");
         assertThat(source.get("governed").asBoolean()).isFalse();
