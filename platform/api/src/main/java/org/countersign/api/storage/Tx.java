@@ -26,6 +26,8 @@ public interface Tx {
 
     RequestRepository requests();
 
+    RuleScriptRepository ruleScripts();
+
     AuditRepository audit();
 
     OutboxRepository outbox();

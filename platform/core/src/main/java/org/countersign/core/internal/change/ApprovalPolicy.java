@@ -4,18 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.countersign.api.access.Grant;
-import org.countersign.api.approval.Requirement;
 import org.countersign.api.approval.ApprovalRequiredException;
+import org.countersign.api.approval.Requirement;
+import org.countersign.api.error.ConflictException;
 import org.countersign.api.resource.ConfigDiff;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.WorkspaceAccess;
 
 /**
- * Whether a change by this actor needs approval under roles and settings (SPEC §2.3-§2.5): only governed
- * types, only changes that touch what the type calls approval-relevant (or its labels and owners, which
- * decide access and reviewers), and only for actors whose role allows the change through drafts alone
- * while the workspace requires approvals.
+ * Whether a change by this actor may go live directly (SPEC §2.3-§2.5). Roles and settings require approval
+ * only for governed types, only for changes touching what the type calls approval-relevant (or its labels and
+ * owners, which decide access and reviewers), and only for actors whose role allows the change through drafts
+ * alone while the workspace requires approvals. Rules can require approval for anything, and block it.
  */
 final class ApprovalPolicy {
 
@@ -26,8 +27,8 @@ final class ApprovalPolicy {
     private ApprovalPolicy() {
     }
 
-    /** A decided change: may it go live directly, and if not, why. */
-    record Decision(Grant grant, List<String> reasons) {
+    /** A decided change: may it go live directly, and if not, why and what it would need. */
+    record Decision(Grant grant, List<String> reasons, List<String> blocks, List<Requirement> requirements) {
 
         boolean approvalRequired() {
             return !reasons.isEmpty();
@@ -41,7 +42,7 @@ final class ApprovalPolicy {
      * @param labelsBefore null for a new resource
      */
     static Decision decide(WorkspaceAccess ws, WorkspaceSettings settings, ResourceType type, String action,
-            Map<String, String> labelsBefore, Map<String, String> labelsAfter, ConfigDiff diff) {
+            Map<String, String> labelsBefore, Map<String, String> labelsAfter, ConfigDiff diff, RulesGate.Outcome rules) {
         Grant grant = ws.require(action, type.name(), labelsAfter);
         if (labelsBefore != null && !labelsBefore.equals(labelsAfter)
                 && ws.require(action, type.name(), labelsBefore) == Grant.DRAFT_ONLY) {
@@ -52,14 +53,22 @@ final class ApprovalPolicy {
             reasons.add("Your role '" + ws.role().name() + "' may " + action + " " + type.name()
                     + " resources only through approved drafts, and this workspace requires approvals");
         }
-        return new Decision(grant, reasons);
+        if (rules.requireApproval()) {
+            reasons.add("The workspace rules require approval (matched: " + String.join(", ", rules.matchedRules()) + ")");
+        }
+        List<Requirement> requirements = new ArrayList<>(List.of(ONE_APPROVAL));
+        rules.requirements().forEach(r -> requirements.add(new Requirement(r.description(), r.needed(), List.of(), false)));
+        return new Decision(grant, reasons, rules.blocks(), requirements);
     }
 
-    /** Refuses with 403 {@code approval_required} when the change cannot go live directly. */
-    static void requireNoApproval(Decision decision) {
+    /** Refuses with 409 {@code blocked} or 403 {@code approval_required} when the change cannot go live directly. */
+    static void requireDirect(Decision decision) {
+        if (!decision.blocks().isEmpty()) {
+            throw new ConflictException("blocked", "Blocked by the workspace rules: " + String.join("; ", decision.blocks()));
+        }
         if (decision.approvalRequired()) {
-            throw new ApprovalRequiredException(
-                    "This change needs approval: submit it as a request", decision.reasons(), List.of(ONE_APPROVAL));
+            throw new ApprovalRequiredException("This change needs approval: submit it as a request", decision.reasons(),
+                    decision.requirements());
         }
     }
 

@@ -15,8 +15,6 @@ final class ContentJson {
     };
     static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
-    private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() {
-    };
 
     private ContentJson() {
     }
@@ -39,6 +37,6 @@ final class ContentJson {
 
     /** A content as one JSON tree ({@code /name}, {@code /labels}, {@code /owners}, {@code /config}) for diffs. */
     static Map<String, Object> tree(ResourceContent content) {
-        return JsonText.convert(content, TREE);
+        return JsonText.convert(content, JsonText.TREE);
     }
 }

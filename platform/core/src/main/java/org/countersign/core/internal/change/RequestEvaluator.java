@@ -10,41 +10,88 @@ import org.countersign.api.access.Actions;
 import org.countersign.api.access.Role;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.Requirement;
+import org.countersign.api.resource.ResourceContent;
+import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredRequest;
+import org.countersign.api.storage.StoredRequestItem;
 import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.StoredReview;
+import org.countersign.api.storage.StoredRevision;
 import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.PermissionEvaluator;
+import org.countersign.core.internal.access.WorkspaceAccess;
 
 /**
- * Evaluates a request against current roles and settings, as SPEC §2.5 asks on every action: who may approve,
- * whose approvals count (given in the current round, by someone still eligible, each person once) and what
- * remains. Every request needs one approval from anyone with approve permission on all of its items.
+ * Evaluates a request against current roles, settings and rules, as SPEC §2.5 asks on every action: who may
+ * approve, whose approvals count (given in the current round, by someone still eligible, each person once,
+ * towards every requirement whose group they are in) and what remains. Every request needs one approval from
+ * anyone with approve permission on all of its items; rules add requirements, bans, blocks and manual apply.
  */
 final class RequestEvaluator {
 
     private final AccessControl access;
+    private final RulesGate rules;
 
-    RequestEvaluator(AccessControl access) {
+    RequestEvaluator(AccessControl access, RulesGate rules) {
         this.access = access;
+        this.rules = rules;
     }
 
     /** The outcome of one evaluation. */
-    record Evaluation(List<Requirement> requirements, int remainingApprovals, List<String> blockedBy) {
+    record Evaluation(List<Requirement> requirements, int remainingApprovals, List<String> blockedBy,
+            boolean applyManually, RulesGate.Outcome rules, Set<String> contributors) {
 
         boolean satisfied() {
             return remainingApprovals == 0;
         }
     }
 
+    /** A refusal to approve: {@code self_approval_forbidden} or {@code not_eligible}. */
+    record Refusal(String code, String reason) {
+    }
+
+    Evaluation evaluate(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+            WorkspaceSettings settings) {
+        RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, change(tx, request, items));
+        Set<String> contributors = contributors(tx, request);
+        Set<String> approvers = new LinkedHashSet<>();
+        for (StoredReview review : tx.requests().reviews(request.id())) {
+            if (review.round() == request.round() && ApprovalRequest.APPROVED.equals(review.verdict())
+                    && refusal(tx, request, items, settings, outcome, contributors, review.userId()).isEmpty()) {
+                approvers.add(review.userId());
+            }
+        }
+        List<Requirement> requirements = new ArrayList<>();
+        requirements.add(requirement(ApprovalPolicy.ONE_APPROVAL.description(), 1, approvers));
+        for (RulesGate.RuleRequirement rule : outcome.requirements()) {
+            Set<String> counted = new LinkedHashSet<>(approvers);
+            if (rule.eligible() != null) {
+                counted.retainAll(rule.eligible());
+            }
+            requirements.add(requirement(rule.description(), rule.needed(), counted));
+        }
+        // one person may satisfy several requirements, so the largest shortfall is the fewest approvals still needed
+        int remaining = requirements.stream().mapToInt(r -> Math.max(0, r.needed() - r.approvedBy().size())).max()
+                .orElse(0);
+        return new Evaluation(requirements, remaining, outcome.blocks(), outcome.applyManually(), outcome, contributors);
+    }
+
     /** Why a user may not approve, or empty when they may. */
     Optional<Refusal> refusal(Tx tx, StoredRequest request, List<StoredResource> items, WorkspaceSettings settings,
-            String userId) {
-        if (userId.equals(request.author()) && !settings.allowSelfApproval()) {
+            Evaluation evaluation, String userId) {
+        return refusal(tx, request, items, settings, evaluation.rules(), evaluation.contributors(), userId);
+    }
+
+    private Optional<Refusal> refusal(Tx tx, StoredRequest request, List<StoredResource> items,
+            WorkspaceSettings settings, RulesGate.Outcome outcome, Set<String> contributors, String userId) {
+        if (userId.equals(request.author()) && (!settings.allowSelfApproval() || outcome.forbidSelfApproval())) {
+            return Optional.of(new Refusal("self_approval_forbidden", "Authors cannot approve their own requests here"));
+        }
+        if (outcome.forbidContributorApproval() && contributors.contains(userId)) {
             return Optional.of(new Refusal("self_approval_forbidden",
-                    "Authors cannot approve their own requests in this workspace"));
+                    "Contributors to these drafts cannot approve them (rule: four eyes)"));
         }
         Optional<Role> role = tx.members().role(request.workspaceId(), userId)
                 .flatMap(name -> access.findRole(tx, request.workspaceId(), name));
@@ -61,23 +108,37 @@ final class RequestEvaluator {
         return Optional.empty();
     }
 
-    /** A refusal to approve: {@code self_approval_forbidden} or {@code not_eligible}. */
-    record Refusal(String code, String reason) {
+    private static Requirement requirement(String description, int needed, Set<String> approvedBy) {
+        return new Requirement(description, needed, List.copyOf(approvedBy), approvedBy.size() >= needed);
     }
 
-    Evaluation evaluate(Tx tx, StoredRequest request, List<StoredResource> items, WorkspaceSettings settings) {
-        Set<String> approvers = new LinkedHashSet<>();
-        for (StoredReview review : tx.requests().reviews(request.id())) {
-            if (review.round() == request.round() && ApprovalRequest.APPROVED.equals(review.verdict())
-                    && refusal(tx, request, items, settings, review.userId()).isEmpty()) {
-                approvers.add(review.userId());
-            }
+    /** Everyone who edited a draft of the request. */
+    private static Set<String> contributors(Tx tx, StoredRequest request) {
+        Set<String> contributors = new LinkedHashSet<>();
+        for (StoredRequestItem item : tx.requests().items(request.id())) {
+            tx.drafts().get(item.resourceId()).map(StoredDraft::contributorsJson).map(ContentJson::strings)
+                    .ifPresent(contributors::addAll);
         }
-        List<Requirement> requirements = new ArrayList<>();
-        int needed = ApprovalPolicy.ONE_APPROVAL.needed();
-        requirements.add(new Requirement(ApprovalPolicy.ONE_APPROVAL.description(), needed, List.copyOf(approvers),
-                approvers.size() >= needed));
-        int remaining = requirements.stream().mapToInt(r -> Math.max(0, r.needed() - r.approvedBy().size())).sum();
-        return new Evaluation(requirements, remaining, List.of());
+        return contributors;
+    }
+
+    /** The request as the rules see it: each item's content as it would go live, and the paths it changes. */
+    static RulesGate.Change change(Tx tx, StoredRequest request, List<StoredResource> items) {
+        List<RulesGate.Item> facts = new ArrayList<>();
+        for (StoredResource resource : items) {
+            Optional<StoredDraft> draft = tx.drafts().get(resource.id());
+            ResourceContent live = tx.revisions().list(resource.id()).stream().findFirst()
+                    .map(StoredRevision::contentJson).map(ContentJson::content).orElse(null);
+            ResourceContent after = ApprovalRequest.DELETE.equals(request.kind()) ? null
+                    : draft.map(d -> ContentJson.content(d.contentJson())).orElse(live);
+            ResourceContent before = draft.isPresent() && draft.get().baseRevision() == null ? null : live;
+            ResourceContent shown = after != null ? after : before;
+            List<String> paths = ContentDiffer.diff(before, after, List.of()).paths();
+            facts.add(new RulesGate.Item(resource.id(), resource.type(), shown == null ? resource.name() : shown.name(),
+                    shown == null ? Map.of() : shown.labels(), shown == null ? List.of() : shown.owners(),
+                    shown == null ? Map.of() : shown.config(), paths));
+        }
+        return new RulesGate.Change(request.kind(), request.targetEnvironment(), request.sourceEnvironment(), facts,
+                request.author());
     }
 }

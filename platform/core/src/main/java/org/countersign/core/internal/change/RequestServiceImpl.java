@@ -64,14 +64,14 @@ public class RequestServiceImpl implements RequestService {
 
     @Activate
     public RequestServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
-            @Reference ResourceTypes types) {
+            @Reference ResourceTypes types, @Reference RulesGate rules) {
         this.store = store;
         this.audit = audit;
         this.access = access;
         this.types = types;
         this.publisher = new Publisher(audit);
-        this.evaluator = new RequestEvaluator(access);
-        this.submissions = new Submissions(audit, types);
+        this.evaluator = new RequestEvaluator(access, rules);
+        this.submissions = new Submissions(audit, types, rules);
     }
 
     @Override
@@ -112,7 +112,8 @@ public class RequestServiceImpl implements RequestService {
     public ApprovalRequest approve(Actor actor, String slug, String requestId, String comment) {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "approve", OPEN);
-            evaluator.refusal(tx, request, items, settings, actor.userId()).ifPresent(refusal -> {
+            RequestEvaluator.Evaluation before = evaluator.evaluate(tx, ws, request, items, settings);
+            evaluator.refusal(tx, request, items, settings, before, actor.userId()).ifPresent(refusal -> {
                 throw new ForbiddenException(refusal.code(), refusal.reason());
             });
             boolean alreadyApproved = tx.requests().reviews(request.id()).stream().anyMatch(r -> r.round() == request.round()
@@ -125,11 +126,11 @@ public class RequestServiceImpl implements RequestService {
             event(tx, request, actor, "approved", comment);
             audit.append(tx, ws.auditEntry("request.approved", request.id(), Details.of("comment", comment)));
             Publisher.outbox(tx, ws, "request.approved", notice(request, actor, comment));
-            RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, request, items, settings);
+            RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
             if (!evaluation.satisfied()) {
                 return request;
             }
-            if (request.applyManually() || !evaluation.blockedBy().isEmpty()
+            if (evaluation.applyManually() || !evaluation.blockedBy().isEmpty()
                     || ApprovalRequest.PROMOTE.equals(request.kind())) {
                 return transition(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), actor, null);
             }
@@ -141,7 +142,7 @@ public class RequestServiceImpl implements RequestService {
     public ApprovalRequest decline(Actor actor, String slug, String requestId, String comment) {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "decline", OPEN, CHANGES_REQUESTED);
-            requireReviewer(tx, request, items, settings, actor);
+            requireReviewer(tx, ws, request, items, settings, actor);
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), DECLINED, Comments.optional(comment),
                     Times.now(), request.round()));
             releaseDrafts(tx, request);
@@ -154,7 +155,7 @@ public class RequestServiceImpl implements RequestService {
         String required = Comments.required(comment);
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "request changes on", OPEN);
-            requireReviewer(tx, request, items, settings, actor);
+            requireReviewer(tx, ws, request, items, settings, actor);
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), CHANGES_REQUESTED, required,
                     Times.now(), request.round()));
             // approvals given so far stop counting, and approving is frozen until the author edits a draft
@@ -167,7 +168,7 @@ public class RequestServiceImpl implements RequestService {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "withdraw", OPEN, CHANGES_REQUESTED, APPROVED);
             if (!actor.userId().equals(request.author())) {
-                requireReviewer(tx, request, items, settings, actor);
+                requireReviewer(tx, ws, request, items, settings, actor);
             }
             releaseDrafts(tx, request);
             return transition(tx, ws, request, WITHDRAWN, request.round(), List.of(), actor, comment);
@@ -199,7 +200,7 @@ public class RequestServiceImpl implements RequestService {
     public ApprovalRequest apply(Actor actor, String slug, String requestId) {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "apply", APPROVED);
-            RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, request, items, settings);
+            RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
             if (!evaluation.satisfied()) {
                 throw new ConflictException("invalid_state", "The request no longer has the approvals it needs");
             }
@@ -280,9 +281,10 @@ public class RequestServiceImpl implements RequestService {
     }
 
     /** Declining, asking for changes and withdrawing for someone else need someone who could approve. */
-    private void requireReviewer(Tx tx, StoredRequest request, List<StoredResource> items, WorkspaceSettings settings,
-            Actor actor) {
-        evaluator.refusal(tx, request, items, settings, actor.userId()).ifPresent(refusal -> {
+    private void requireReviewer(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+            WorkspaceSettings settings, Actor actor) {
+        RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
+        evaluator.refusal(tx, request, items, settings, evaluation, actor.userId()).ifPresent(refusal -> {
             throw new ForbiddenException(refusal.code(), refusal.reason());
         });
     }
@@ -340,7 +342,7 @@ public class RequestServiceImpl implements RequestService {
 
     private ApprovalRequest view(Tx tx, WorkspaceAccess ws, StoredRequest request) {
         List<StoredResource> items = itemResources(tx, ws, request);
-        return RequestViews.of(tx, request, items, evaluator.evaluate(tx, request, items, settings(ws)), types);
+        return RequestViews.of(tx, request, items, evaluator.evaluate(tx, ws, request, items, settings(ws)), types);
     }
 
     private static WorkspaceSettings settings(WorkspaceAccess ws) {

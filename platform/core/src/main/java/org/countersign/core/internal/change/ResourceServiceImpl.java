@@ -57,16 +57,18 @@ public class ResourceServiceImpl implements ResourceService {
     private final ResourceTypes types;
     private final Publisher publisher;
     private final Submissions submissions;
+    private final RulesGate rules;
 
     @Activate
     public ResourceServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
-            @Reference ResourceTypes types) {
+            @Reference ResourceTypes types, @Reference RulesGate rules) {
         this.store = store;
         this.audit = audit;
         this.access = access;
         this.types = types;
         this.publisher = new Publisher(audit);
-        this.submissions = new Submissions(audit, types);
+        this.submissions = new Submissions(audit, types, rules);
+        this.rules = rules;
     }
 
     @Override
@@ -245,9 +247,16 @@ public class ResourceServiceImpl implements ResourceService {
                 throw new BadRequestException("validation_failed", "No environment " + environment,
                         List.of(new FieldError("/environment", "is not one of " + settings.environments())));
             }
+            if (resource.state() == ResourceState.DRAFT) {
+                throw new ConflictException("invalid_state", resource.name() + " was never published; delete its draft");
+            }
             Map<String, String> labels = ContentJson.labels(resource.labelsJson());
-            ApprovalPolicy.requireNoApproval(ApprovalPolicy.decide(ws, settings, type, Actions.DELETE, labels, labels,
-                    ContentDiffer.diff(null, null, List.of())));
+            ResourceContent live = ContentJson.content(tx.revisions().list(resourceId).get(0).contentJson());
+            RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, new RulesGate.Change(ApprovalRequest.DELETE,
+                    environment, null, List.of(ruleItem(resource, live, ContentDiffer.diff(live, null, List.of()))),
+                    ws.actor().userId()));
+            ApprovalPolicy.requireDirect(ApprovalPolicy.decide(ws, settings, type, Actions.DELETE, labels, labels,
+                    ContentDiffer.diff(live, null, List.of()), outcome));
             if (tx.drafts().get(resourceId).map(StoredDraft::requestId).orElse(null) != null) {
                 throw new ConflictException("draft_in_request", "The resource has a draft under review");
             }
@@ -306,9 +315,17 @@ public class ResourceServiceImpl implements ResourceService {
         ResourceContent before = draft.baseRevision() == null ? null
                 : revisionContent(tx, resourceId, draft.baseRevision());
         String action = before == null ? Actions.CREATE : Actions.UPDATE;
-        ApprovalPolicy.requireNoApproval(ApprovalPolicy.decide(ws, settings, type, action,
-                before == null ? null : before.labels(), after.labels(), ContentDiffer.diff(before, after, List.of())));
+        ConfigDiff diff = ContentDiffer.diff(before, after, List.of());
+        RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, new RulesGate.Change(ApprovalRequest.PUBLISH,
+                settings.firstEnvironment(), null, List.of(ruleItem(resource, after, diff)), ws.actor().userId()));
+        ApprovalPolicy.requireDirect(ApprovalPolicy.decide(ws, settings, type, action,
+                before == null ? null : before.labels(), after.labels(), diff, outcome));
         publisher.publishDraft(tx, ws, type, resource, draft, settings.firstEnvironment(), comment, null, Set.of());
+    }
+
+    private static RulesGate.Item ruleItem(StoredResource resource, ResourceContent content, ConfigDiff diff) {
+        return new RulesGate.Item(resource.id(), resource.type(), content.name(), content.labels(), content.owners(),
+                content.config(), diff.paths());
     }
 
     private static ResourceContent apply(ResourceContent before, DraftEdit edit, ResourceType type) {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.countersign.api.access.Actions;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
@@ -36,10 +37,12 @@ final class Submissions {
 
     private final AuditLog audit;
     private final ResourceTypes types;
+    private final RulesGate rules;
 
-    Submissions(AuditLog audit, ResourceTypes types) {
+    Submissions(AuditLog audit, ResourceTypes types, RulesGate rules) {
         this.audit = audit;
         this.types = types;
+        this.rules = rules;
     }
 
     StoredRequest submit(Tx tx, WorkspaceAccess ws, NewRequest request) {
@@ -49,24 +52,35 @@ final class Submissions {
         check(kind, ids, request, settings);
         String id = Ids.next("apr");
         List<StoredRequestItem> items = new ArrayList<>();
+        List<StoredResource> resources = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            items.add(item(tx, ws, kind, id, i, ids.get(i)));
+            StoredResource resource = ResourceRows.readable(tx, ws, ids.get(i));
+            resources.add(resource);
+            items.add(item(tx, ws, kind, id, i, resource));
         }
-        List<String> reviewers = reviewers(tx, ws, request.reviewers());
+        Set<String> reviewers = new LinkedHashSet<>(reviewers(tx, ws, request.reviewers()));
         String target = ApprovalRequest.DELETE.equals(kind) ? request.targetEnvironment() : settings.firstEnvironment();
         String comment = Comments.optional(request.comment());
         StoredRequest stored = new StoredRequest(id, ws.workspaceId(), tx.requests().nextNumber(ws.workspaceId()), kind,
-                ApprovalRequest.OPEN, ws.actor().userId(), ContentJson.write(reviewers), comment, null, target, 1, false,
+                ApprovalRequest.OPEN, ws.actor().userId(), ContentJson.write(List.copyOf(reviewers)), comment, null, target, 1, false,
                 "[]", Times.now(), Times.now());
         tx.requests().insert(stored, items);
+        // rules may name reviewers of their own (`reviewers users(...)`)
+        RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, RequestEvaluator.change(tx, stored, resources));
+        if (reviewers.addAll(outcome.reviewers())) {
+            stored = new StoredRequest(id, stored.workspaceId(), stored.number(), kind, stored.state(), stored.author(),
+                    ContentJson.write(List.copyOf(reviewers)), comment, null, target, 1, false, "[]", stored.createdAt(),
+                    stored.updatedAt());
+            tx.requests().update(stored);
+        }
         for (StoredRequestItem item : items) {
             tx.drafts().get(item.resourceId()).ifPresent(d -> tx.drafts().put(RequestServiceImpl.withRequest(d, id)));
         }
         tx.requests().addEvent(new StoredRequestEvent(id, Times.now(), ws.actor().userId(), "submitted", comment));
         audit.append(tx, ws.auditEntry("request.submitted", id, Details.of("number", stored.number(), "kind", kind,
-                "resources", ids, "reviewers", reviewers)));
+                "resources", ids, "reviewers", List.copyOf(reviewers))));
         Publisher.outbox(tx, ws, "request.submitted", Details.of("requestId", id, "number", stored.number(), "kind", kind,
-                "state", stored.state(), "author", stored.author(), "actor", stored.author(), "reviewers", reviewers,
+                "state", stored.state(), "author", stored.author(), "actor", stored.author(), "reviewers", List.copyOf(reviewers),
                 "comment", comment));
         return stored;
     }
@@ -94,8 +108,8 @@ final class Submissions {
     }
 
     private StoredRequestItem item(Tx tx, WorkspaceAccess ws, String kind, String requestId, int position,
-            String resourceId) {
-        StoredResource resource = ResourceRows.readable(tx, ws, resourceId);
+            StoredResource resource) {
+        String resourceId = resource.id();
         ResourceRows.installed(types, resource);
         Map<String, String> labels = ContentJson.labels(resource.labelsJson());
         StoredDraft draft = tx.drafts().get(resourceId).orElse(null);

@@ -5,10 +5,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Map;
 import org.countersign.api.storage.StorageException;
 
 /** JSON documents the core keeps in storage (settings, role statements). Anything unreadable is a storage fault. */
 public final class JsonText {
+
+    /** A JSON object as maps, lists and scalars. */
+    public static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() {
+    };
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -9,6 +9,7 @@ import org.countersign.api.storage.RequestRepository;
 import org.countersign.api.storage.ResourceRepository;
 import org.countersign.api.storage.RevisionRepository;
 import org.countersign.api.storage.RoleRepository;
+import org.countersign.api.storage.RuleScriptRepository;
 import org.countersign.api.storage.RunRepository;
 import org.countersign.api.storage.Tx;
 import org.countersign.api.storage.UserRepository;
@@ -72,6 +73,11 @@ final class SqliteTx implements Tx {
     @Override
     public RequestRepository requests() {
         return new SqliteRequestRepository(handle);
+    }
+
+    @Override
+    public RuleScriptRepository ruleScripts() {
+        return new SqliteRuleScriptRepository(handle);
     }
 
     @Override

@@ -1,0 +1,12 @@
+package org.countersign.api.storage;
+
+import java.util.Optional;
+
+/** The versioned rules scripts of workspaces (SPEC §3). */
+public interface RuleScriptRepository {
+
+    void add(StoredRuleScript script);
+
+    /** The script in force: the highest version. */
+    Optional<StoredRuleScript> current(String workspaceId);
+}
