@@ -105,6 +105,14 @@ class ApprovalFlowsIT {
         return values.stream().map(v -> "\"" + v + "\"").toList().toString().replace(" ", "");
     }
 
+    /** The ids on a reviewer's pending tab. */
+    private static List<String> pending(Person reviewer) {
+        List<String> ids = new ArrayList<>();
+        ok(api.get(WS + "/requests?reviewer=me", reviewer.token()), 200).json().get("items")
+                .forEach(r -> ids.add(r.get("id").asText()));
+        return ids;
+    }
+
     private static JsonNode resource(String id) {
         return ok(api.get(WS + "/resources/" + id, ADMIN_TOKEN), 200).json();
     }
@@ -133,8 +141,11 @@ class ApprovalFlowsIT {
         assertThat(request.at("/items/0/diff/textDiffs/0/path").asText()).isEqualTo("/config/query");
         assertThat(request.at("/items/0/diff/textDiffs/0/lines").toString()).contains("+from users");
         assertThat(resource(model).get("openRequest").asText()).isEqualTo(id);
-        assertThat(api.get(WS + "/requests?reviewer=me&state=open", erin.token()).json().get("items").findValuesAsText("id"))
-                .contains(id);
+        assertThat(pending(erin)).contains(id);
+        assertThat(pending(dana)).as("authors cannot approve their own").doesNotContain(id);
+        assertThat(pending(vic)).as("viewers cannot approve").doesNotContain(id);
+        assertThat(api.get(WS + "/requests?author=me", dana.token()).json().get("items").findValuesAsText("number"))
+                .isNotEmpty();
 
         problem(act(dana, id, "approve", null), 403, "self_approval_forbidden");
         problem(act(vic, id, "approve", null), 403, "not_eligible");
@@ -231,6 +242,11 @@ class ApprovalFlowsIT {
         assertThat(resource(sync).get("state").asText()).isEqualTo("published");
 
         ok(api.put(WS + "/resources/" + model + "/draft", ADMIN_TOKEN, "{\"config\":" + modelConfig("select 2") + "}"), 200);
+        // the sync's view shows that its model is being changed
+        JsonNode dependency = resource(sync).at("/dependencies/0");
+        assertThat(dependency.get("resourceId").asText()).isEqualTo(model);
+        assertThat(dependency.get("state").asText()).isEqualTo("changed");
+        assertThat(dependency.get("draftVersion").asInt()).isEqualTo(1);
         Response blocked = api.post(WS + "/resources/" + sync + "/runs", ADMIN_TOKEN, "");
         problem(blocked, 409, "dependency_unpublished");
         assertThat(blocked.json().get("detail").asText()).contains("pending draft");

@@ -93,14 +93,6 @@ CREATE INDEX requests_by_workspace ON requests (workspace_id, id);
 CREATE INDEX requests_by_state ON requests (workspace_id, state, id);
 CREATE INDEX requests_by_author ON requests (workspace_id, author, id);
 
--- requested reviewers, kept in step with requests.reviewers, for "requests I am asked to review"
-CREATE TABLE request_reviewers (
-    workspace_id TEXT NOT NULL,
-    user_id      TEXT NOT NULL,
-    request_id   TEXT NOT NULL REFERENCES requests (id),
-    PRIMARY KEY (workspace_id, user_id, request_id)
-) WITHOUT ROWID;
-
 CREATE TABLE request_items (
     request_id    TEXT NOT NULL REFERENCES requests (id),
     position      INTEGER NOT NULL,

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** Approval requests with their items, reviews and timelines. */
 public interface RequestRepository {
 
-    /** Inserts the request, its items and its requested reviewers. */
+    /** Inserts the request and its items. */
     void insert(StoredRequest request, List<StoredRequestItem> items);
 
     /** Replaces state, round, blocks, updatedAt and reviewers. */
@@ -20,10 +20,9 @@ public interface RequestRepository {
 
     /**
      * The workspace's requests with an id less than {@code beforeId} (null: from the newest), newest first,
-     * filtered by state, author and requested reviewer when given.
+     * filtered by state and author when given.
      */
-    List<StoredRequest> list(String workspaceId, String state, String author, String reviewer, String beforeId,
-            int limit);
+    List<StoredRequest> list(String workspaceId, String state, String author, String beforeId, int limit);
 
     List<StoredRequestItem> items(String requestId);
 

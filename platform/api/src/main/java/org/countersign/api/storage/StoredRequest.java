@@ -5,8 +5,7 @@ import java.time.Instant;
 /**
  * An approval request row. {@code round} grows whenever a draft in the request is edited or changes are
  * requested: reviews given in an earlier round are stale. {@code reviewersJson} (user ids) and
- * {@code blockedByJson} (reasons it cannot apply) are JSON arrays as the core wrote them; the store indexes
- * the reviewers so that a reviewer's list uses an index.
+ * {@code blockedByJson} (reasons it cannot apply) are JSON arrays as the core wrote them.
  */
 public record StoredRequest(String id, String workspaceId, int number, String kind, String state, String author,
         String reviewersJson, String comment, String sourceEnvironment, String targetEnvironment, int round,

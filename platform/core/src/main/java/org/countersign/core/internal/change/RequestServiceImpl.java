@@ -11,6 +11,7 @@ import static org.countersign.api.approval.ApprovalRequest.WITHDRAWN;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -88,15 +89,32 @@ public class RequestServiceImpl implements RequestService {
         String before = Paging.decode(cursor);
         return store.read(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
+            WorkspaceSettings settings = settings(ws);
             String author = filter.authorIsMe() ? actor.userId() : null;
-            String reviewer = filter.reviewerIsMe() ? actor.userId() : null;
-            List<StoredRequest> rows = tx.requests().list(ws.workspaceId(), filter.state(), author, reviewer, before,
-                    size + 1);
+            // "reviewer=me" is the reviewer's pending tab: open requests the caller may act on now
+            String state = filter.reviewerIsMe() && filter.state() == null ? OPEN : filter.state();
             List<ApprovalRequest> views = new ArrayList<>();
-            for (StoredRequest row : rows) {
-                views.add(view(tx, ws, row));
+            String from = before;
+            while (views.size() <= size) {
+                List<StoredRequest> batch = tx.requests().list(ws.workspaceId(), state, author, from, size + 1);
+                for (StoredRequest row : batch) {
+                    Optional<List<StoredResource>> items = readableItems(tx, ws, row);
+                    if (items.isEmpty()) {
+                        continue;
+                    }
+                    RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, row, items.get(), settings);
+                    boolean canAct = OPEN.equals(row.state())
+                            && evaluator.refusal(tx, row, items.get(), settings, evaluation, actor.userId()).isEmpty();
+                    if (!filter.reviewerIsMe() || canAct) {
+                        views.add(RequestViews.of(tx, row, items.get(), evaluation, types));
+                    }
+                }
+                if (batch.size() < size + 1) {
+                    break;
+                }
+                from = batch.get(batch.size() - 1).id();
             }
-            return Paging.page(views, size, ApprovalRequest::id);
+            return Paging.page(views.size() > size ? views.subList(0, size + 1) : views, size, ApprovalRequest::id);
         });
     }
 
@@ -303,6 +321,10 @@ public class RequestServiceImpl implements RequestService {
 
     /** The resources of a request; anyone who cannot read one of them does not see the request at all. */
     private static List<StoredResource> itemResources(Tx tx, WorkspaceAccess ws, StoredRequest request) {
+        return readableItems(tx, ws, request).orElseThrow(() -> new NotFoundException("No request " + request.id()));
+    }
+
+    private static Optional<List<StoredResource>> readableItems(Tx tx, WorkspaceAccess ws, StoredRequest request) {
         List<StoredRequestItem> rows = tx.requests().items(request.id());
         Map<String, StoredResource> found = tx.resources().byIdsWithDeleted(ws.workspaceId(),
                 rows.stream().map(StoredRequestItem::resourceId).toList()).stream()
@@ -312,11 +334,11 @@ public class RequestServiceImpl implements RequestService {
             StoredResource resource = found.get(row.resourceId());
             if (resource == null || !ws.check(Actions.READ, resource.type(), ContentJson.labels(resource.labelsJson()))
                     .grant().permits()) {
-                throw new NotFoundException("No request " + request.id());
+                return Optional.empty();
             }
             items.add(resource);
         }
-        return items;
+        return Optional.of(items);
     }
 
     private static void releaseDrafts(Tx tx, StoredRequest request) {

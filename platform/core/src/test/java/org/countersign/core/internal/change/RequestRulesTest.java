@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.ApprovalRequiredException;
@@ -174,6 +179,48 @@ class RequestRulesTest {
         assertThat(requests.approve(root, "ws", id, null).state()).isEqualTo("applied");
         assertThat(resources.get(root, "ws", report).published().get("production").content().config())
                 .containsEntry("q", 2);
+    }
+
+    @Test
+    void twentyConcurrentApprovalsOfATwoApprovalRequestPublishOnce() throws Exception {
+        rules = c -> decision(false, List.of(new RuleDecision.Requirement("two approvers", 2, "anyone", List.of())),
+                false, List.of(), List.of(), false);
+        List<Actor> reviewers = new ArrayList<>();
+        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, new AccessControl());
+        for (int i = 0; i < 20; i++) {
+            Actor reviewer = user("r" + i + "@example.com", false);
+            workspaces.putMember(root, "ws", reviewer.userId(), "workspace_editor");
+            reviewers.add(reviewer);
+        }
+        String report = draft(editor, "Contested");
+        String id = submit(editor, report).id();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (Actor reviewer : reviewers) {
+            outcomes.add(pool.submit(() -> {
+                go.await();
+                try {
+                    return requests.approve(reviewer, "ws", id, null).state();
+                } catch (ConflictException e) {
+                    return e.code();
+                }
+            }));
+        }
+        go.countDown();
+        List<String> results = new ArrayList<>();
+        for (var outcome : outcomes) {
+            results.add(outcome.get());
+        }
+        pool.shutdown();
+        assertThat(results.stream().filter("applied"::equals)).hasSize(1);
+        assertThat(results.stream().filter("open"::equals)).hasSize(1);
+        assertThat(results.stream().filter("invalid_state"::equals)).hasSize(18);
+        assertThat(resources.revisions(root, "ws", report)).hasSize(1);
+        String workspaceId = store.read(tx -> tx.workspaces().bySlug("ws")).orElseThrow().id();
+        assertThat(audit.list(workspaceId, 0, 1000).stream().filter(e -> e.action().equals("request.applied")))
+                .hasSize(1);
+        assertThat(audit.verify(workspaceId).ok()).isTrue();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
+import org.countersign.api.resource.Dependency;
 import org.countersign.api.resource.Draft;
 import org.countersign.api.resource.DraftEdit;
 import org.countersign.api.resource.NewResource;
@@ -152,14 +153,25 @@ public final class ResourceRoutes implements RouteGroup {
     /** The resource shape of SPEC §4. */
     record ResourceView(String id, String type, String name, Map<String, String> labels, List<String> owners,
             String state, Map<String, PublishedView> published, DraftView draft, String openRequest, Instant createdAt,
-            String createdBy) {
+            String createdBy, List<DependencyView> dependencies) {
         static ResourceView of(Resource r) {
             Map<String, PublishedView> published = new LinkedHashMap<>();
             r.published().forEach((env, p) -> published.put(env, PublishedView.of(p)));
-            return new ResourceView(r.id(), r.type(), r.name(), r.labels(), r.owners(),
-                    r.state().name().toLowerCase(Locale.ROOT), published, r.draft() == null ? null : DraftView.of(r.draft()),
-                    r.openRequest(), r.createdAt(), r.createdBy());
+            return new ResourceView(r.id(), r.type(), r.name(), r.labels(), r.owners(), lower(r.state()), published,
+                    r.draft() == null ? null : DraftView.of(r.draft()), r.openRequest(), r.createdAt(), r.createdBy(),
+                    r.dependencies().stream().map(DependencyView::of).toList());
         }
+    }
+
+    /** A referenced resource; {@code draftVersion} is set while it has a pending draft. */
+    record DependencyView(String path, String resourceId, String type, String name, String state, Integer draftVersion) {
+        static DependencyView of(Dependency d) {
+            return new DependencyView(d.path(), d.resourceId(), d.type(), d.name(), lower(d.state()), d.draftVersion());
+        }
+    }
+
+    private static String lower(ResourceState state) {
+        return state.name().toLowerCase(Locale.ROOT);
     }
 
     record PublishedView(int revision, String name, Map<String, String> labels, List<String> owners,

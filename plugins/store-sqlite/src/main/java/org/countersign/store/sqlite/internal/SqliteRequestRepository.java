@@ -40,7 +40,6 @@ final class SqliteRequestRepository implements RequestRepository {
                     .bind(3, item.draftVersion()).bind(4, item.revision())
                     .execute();
         }
-        indexReviewers(r);
     }
 
     @Override
@@ -49,16 +48,6 @@ final class SqliteRequestRepository implements RequestRepository {
                 + " WHERE id = ?")
                 .bind(0, r.state()).bind(1, r.round()).bind(2, r.blockedByJson()).bind(3, r.reviewersJson())
                 .bind(4, Columns.millis(r.updatedAt())).bind(5, r.id())
-                .execute();
-        handle.createUpdate("DELETE FROM request_reviewers WHERE request_id = ?").bind(0, r.id()).execute();
-        indexReviewers(r);
-    }
-
-    /** SQLite reads the reviewers document itself, so the store needs no JSON library. */
-    private void indexReviewers(StoredRequest r) {
-        handle.createUpdate("INSERT OR IGNORE INTO request_reviewers (workspace_id, user_id, request_id)"
-                + " SELECT ?, value, ? FROM json_each(?)")
-                .bind(0, r.workspaceId()).bind(1, r.id()).bind(2, r.reviewersJson())
                 .execute();
     }
 
@@ -75,8 +64,7 @@ final class SqliteRequestRepository implements RequestRepository {
     }
 
     @Override
-    public List<StoredRequest> list(String workspaceId, String state, String author, String reviewer, String beforeId,
-            int limit) {
+    public List<StoredRequest> list(String workspaceId, String state, String author, String beforeId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM requests WHERE workspace_id = ?");
         List<Object> args = new ArrayList<>(List.of(workspaceId));
         if (state != null) {
@@ -86,10 +74,6 @@ final class SqliteRequestRepository implements RequestRepository {
         if (author != null) {
             sql.append(" AND author = ?");
             args.add(author);
-        }
-        if (reviewer != null) {
-            sql.append(" AND id IN (SELECT request_id FROM request_reviewers WHERE workspace_id = ? AND user_id = ?)");
-            args.addAll(List.of(workspaceId, reviewer));
         }
         if (beforeId != null) {
             sql.append(" AND id < ?");
