@@ -216,7 +216,11 @@ class HttpApiIT {
     void publicEndpointsDescribeTheApiAndExposeMetrics() {
         JsonNode openApi = api.get("/api/v1/openapi.json", null).json();
         assertThat(openApi.get("openapi").asText()).startsWith("3.1");
-        assertThat(openApi.get("paths").has("/api/v1/me/api-keys")).isTrue();
+        for (String path : List.of("/api/v1/me/api-keys", "/api/v1/workspaces/{ws}/settings",
+                "/api/v1/workspaces/{ws}/roles/{name}", "/api/v1/workspaces/{ws}/audit/export",
+                "/api/v1/workspaces/{ws}/resources/{id}/draft", "/api/v1/workspaces/{ws}/requests/{rid}/approve")) {
+            assertThat(openApi.get("paths").has(path)).as(path).isTrue();
+        }
 
         api.get("/api/v1/me", ADMIN_TOKEN);
         Response metrics = api.get("/metrics", null);
