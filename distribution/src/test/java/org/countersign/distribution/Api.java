@@ -107,6 +107,22 @@ final class Api {
             return json().path("code").asText(null);
         }
 
+        /** Asserts the status and answers this response, for chaining. */
+        Response expect(int expected) {
+            if (status != expected) {
+                throw new AssertionError("Expected " + expected + " but got " + this);
+            }
+            return this;
+        }
+
+        /** Asserts a problem+json answer with this status and code. */
+        void expectProblem(int expected, String expectedCode) {
+            expect(expected);
+            if (!header("Content-Type").startsWith("application/problem+json") || !expectedCode.equals(code())) {
+                throw new AssertionError("Expected problem " + expectedCode + " but got " + this);
+            }
+        }
+
         @Override
         public String toString() {
             return status + " " + body;

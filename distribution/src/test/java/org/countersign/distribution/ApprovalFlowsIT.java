@@ -41,8 +41,8 @@ class ApprovalFlowsIT {
     static void start() {
         server = RunningCountersign.installIn(dir.resolve("countersign")).start();
         api = server.api();
-        ok(api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"flows\",\"name\":\"Flows\"}"), 201);
-        ok(api.patch(WS + "/settings", ADMIN_TOKEN, "{\"requireApprovals\":true}"), 200);
+        api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"flows\",\"name\":\"Flows\"}").expect(201);
+        api.patch(WS + "/settings", ADMIN_TOKEN, "{\"requireApprovals\":true}").expect(200);
         dana = member("dana@example.com", "workspace_draft_editor");
         erin = member("erin@example.com", "workspace_editor");
         finn = member("finn@example.com", "model_sync_editor");
@@ -58,27 +58,19 @@ class ApprovalFlowsIT {
     }
 
     private static Person member(String email, String role) {
-        Response user = ok(api.post("/api/v1/users", ADMIN_TOKEN, "{\"email\":\"" + email + "\",\"name\":\"" + email + "\"}"), 201);
+        Response user = api.post("/api/v1/users", ADMIN_TOKEN, "{\"email\":\"" + email + "\",\"name\":\"" + email + "\"}").expect(201);
         String id = user.json().get("id").asText();
-        String token = ok(api.post("/api/v1/users/" + id + "/api-keys", ADMIN_TOKEN, "{\"name\":\"t\"}"), 201)
+        String token = api.post("/api/v1/users/" + id + "/api-keys", ADMIN_TOKEN, "{\"name\":\"t\"}").expect(201)
                 .json().get("token").asText();
-        ok(api.put(WS + "/members/" + id, ADMIN_TOKEN, "{\"role\":\"" + role + "\"}"), 200);
+        api.put(WS + "/members/" + id, ADMIN_TOKEN, "{\"role\":\"" + role + "\"}").expect(200);
         return new Person(id, token);
     }
 
-    private static Response ok(Response response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        return response;
-    }
 
-    private static void problem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.json().get("code").asText()).as(response.toString()).isEqualTo(code);
-    }
 
     private static String create(String token, String type, String name, String config, String mode) {
-        return ok(api.post(WS + "/resources", token, "{\"type\":\"" + type + "\",\"name\":\"" + name + "\",\"config\":"
-                + config + ",\"mode\":\"" + mode + "\"}"), 201).json().get("id").asText();
+        return api.post(WS + "/resources", token, "{\"type\":\"" + type + "\",\"name\":\"" + name + "\",\"config\":"
+                + config + ",\"mode\":\"" + mode + "\"}").expect(201).json().get("id").asText();
     }
 
     private static String modelConfig(String query) {
@@ -93,7 +85,7 @@ class ApprovalFlowsIT {
     private static JsonNode submit(Person author, List<String> resources, List<String> reviewers) {
         String body = "{\"kind\":\"publish\",\"resources\":" + json(resources) + ",\"reviewers\":" + json(reviewers)
                 + ",\"comment\":\"please review\"}";
-        return ok(api.post(WS + "/requests", author.token(), body), 201).json();
+        return api.post(WS + "/requests", author.token(), body).expect(201).json();
     }
 
     private static Response act(Person who, String requestId, String action, String comment) {
@@ -108,29 +100,29 @@ class ApprovalFlowsIT {
     /** The ids on a reviewer's pending tab. */
     private static List<String> pending(Person reviewer) {
         List<String> ids = new ArrayList<>();
-        ok(api.get(WS + "/requests?reviewer=me", reviewer.token()), 200).json().get("items")
+        api.get(WS + "/requests?reviewer=me", reviewer.token()).expect(200).json().get("items")
                 .forEach(r -> ids.add(r.get("id").asText()));
         return ids;
     }
 
     private static JsonNode resource(String id) {
-        return ok(api.get(WS + "/resources/" + id, ADMIN_TOKEN), 200).json();
+        return api.get(WS + "/resources/" + id, ADMIN_TOKEN).expect(200).json();
     }
 
     @Test
     void aDraftEditorSubmitsToAChosenReviewerWhoApprovesAndPublishes() {
         Response direct = api.post(WS + "/resources", dana.token(), "{\"type\":\"model\",\"name\":\"Users\",\"config\":"
                 + modelConfig("select id from users") + ",\"mode\":\"publish\"}");
-        problem(direct, 403, "approval_required");
+        direct.expectProblem(403, "approval_required");
         assertThat(direct.json().at("/requirements/0/needed").asInt()).isEqualTo(1);
         assertThat(api.get(WS + "/resources?type=model", ADMIN_TOKEN).json().toString()).doesNotContain("\"Users\"");
 
         String model = create(dana.token(), "model", "Users", modelConfig("select id from users"), "draft");
         Response saved = api.withBody("PUT", WS + "/resources/" + model + "/draft", dana.token(),
                 "{\"config\":" + modelConfig("select id, email\\nfrom users") + "}");
-        ok(saved, 200);
+        saved.expect(200);
         assertThat(saved.headers().firstValue("ETag")).contains("\"2\"");
-        problem(api.post(WS + "/resources/" + model + "/publish", dana.token(), ""), 403, "approval_required");
+        api.post(WS + "/resources/" + model + "/publish", dana.token(), "").expectProblem(403, "approval_required");
 
         JsonNode request = submit(dana, List.of(model), List.of(erin.id()));
         String id = request.get("id").asText();
@@ -147,11 +139,11 @@ class ApprovalFlowsIT {
         assertThat(api.get(WS + "/requests?author=me", dana.token()).json().get("items").findValuesAsText("number"))
                 .isNotEmpty();
 
-        problem(act(dana, id, "approve", null), 403, "self_approval_forbidden");
-        problem(act(vic, id, "approve", null), 403, "not_eligible");
-        problem(act(erin, id, "apply", null), 409, "invalid_state");
+        act(dana, id, "approve", null).expectProblem(403, "self_approval_forbidden");
+        act(vic, id, "approve", null).expectProblem(403, "not_eligible");
+        act(erin, id, "apply", null).expectProblem(409, "invalid_state");
 
-        JsonNode applied = ok(act(erin, id, "approve", "ship it"), 200).json();
+        JsonNode applied = act(erin, id, "approve", "ship it").expect(200).json();
         assertThat(applied.get("state").asText()).isEqualTo("applied");
         assertThat(applied.get("remainingApprovals").asInt()).isZero();
         assertThat(applied.at("/requirements/0/approvedBy/0").asText()).isEqualTo(erin.id());
@@ -161,7 +153,7 @@ class ApprovalFlowsIT {
         assertThat(published.at("/published/production/revision").asInt()).isEqualTo(1);
         assertThat(published.at("/published/production/config/query").asText()).isEqualTo("select id, email\nfrom users");
         assertThat(published.get("draft").isNull()).isTrue();
-        problem(act(erin, id, "withdraw", null), 409, "invalid_state");
+        act(erin, id, "withdraw", null).expectProblem(409, "invalid_state");
         assertThat(api.get(WS + "/audit/verify", ADMIN_TOKEN).json().get("ok").asBoolean()).isTrue();
     }
 
@@ -169,46 +161,46 @@ class ApprovalFlowsIT {
     void anApproverWhoWasNotAskedMayStillApprove() {
         String model = create(dana.token(), "model", "Orders", modelConfig("select * from orders"), "draft");
         String id = submit(dana, List.of(model), List.of(erin.id())).get("id").asText();
-        assertThat(ok(act(finn, id, "approve", null), 200).json().get("state").asText()).isEqualTo("applied");
+        assertThat(act(finn, id, "approve", null).expect(200).json().get("state").asText()).isEqualTo("applied");
     }
 
     @Test
     void withdrawingKeepsTheDraftAndDiscardingDeletesIt() {
         String model = create(dana.token(), "model", "Leads", modelConfig("select * from leads"), "draft");
         String first = submit(dana, List.of(model), List.of()).get("id").asText();
-        problem(api.post(WS + "/requests", dana.token(), "{\"resources\":[\"" + model + "\"]}"), 409, "draft_in_request");
-        problem(api.delete(WS + "/resources/" + model + "/draft", dana.token()), 409, "draft_in_request");
+        api.post(WS + "/requests", dana.token(), "{\"resources\":[\"" + model + "\"]}").expectProblem(409, "draft_in_request");
+        api.delete(WS + "/resources/" + model + "/draft", dana.token()).expectProblem(409, "draft_in_request");
 
-        assertThat(ok(act(dana, first, "withdraw", "not yet"), 200).json().get("state").asText()).isEqualTo("withdrawn");
+        assertThat(act(dana, first, "withdraw", "not yet").expect(200).json().get("state").asText()).isEqualTo("withdrawn");
         JsonNode kept = resource(model);
         assertThat(kept.get("draft").get("version").asInt()).isEqualTo(1);
         assertThat(kept.get("openRequest").isNull()).isTrue();
-        problem(act(erin, first, "approve", null), 409, "invalid_state");
+        act(erin, first, "approve", null).expectProblem(409, "invalid_state");
 
         String second = submit(dana, List.of(model), List.of()).get("id").asText();
-        assertThat(ok(act(dana, second, "discard", null), 200).json().get("state").asText()).isEqualTo("discarded");
-        problem(api.get(WS + "/resources/" + model, ADMIN_TOKEN), 404, "not_found");
-        problem(act(dana, second, "withdraw", null), 409, "invalid_state");
+        assertThat(act(dana, second, "discard", null).expect(200).json().get("state").asText()).isEqualTo("discarded");
+        api.get(WS + "/resources/" + model, ADMIN_TOKEN).expectProblem(404, "not_found");
+        act(dana, second, "withdraw", null).expectProblem(409, "invalid_state");
     }
 
     @Test
     void requestedChangesFreezeApprovalUntilTheDraftIsEdited() {
         String model = create(dana.token(), "model", "Accounts", modelConfig("select * from accounts"), "draft");
         String id = submit(dana, List.of(model), List.of(erin.id())).get("id").asText();
-        problem(act(erin, id, "request-changes", null), 400, "comment_required");
-        JsonNode frozen = ok(act(erin, id, "request-changes", "filter deleted accounts"), 200).json();
+        act(erin, id, "request-changes", null).expectProblem(400, "comment_required");
+        JsonNode frozen = act(erin, id, "request-changes", "filter deleted accounts").expect(200).json();
         assertThat(frozen.get("state").asText()).isEqualTo("changes_requested");
-        problem(act(erin, id, "approve", null), 409, "invalid_state");
+        act(erin, id, "approve", null).expectProblem(409, "invalid_state");
 
-        ok(api.put(WS + "/resources/" + model + "/draft", dana.token(),
-                "{\"config\":" + modelConfig("select * from accounts where not deleted") + "}"), 200);
-        JsonNode reopened = ok(api.get(WS + "/requests/" + id, erin.token()), 200).json();
+        api.put(WS + "/resources/" + model + "/draft", dana.token(),
+                "{\"config\":" + modelConfig("select * from accounts where not deleted") + "}").expect(200);
+        JsonNode reopened = api.get(WS + "/requests/" + id, erin.token()).expect(200).json();
         assertThat(reopened.get("state").asText()).isEqualTo("open");
         assertThat(reopened.at("/items/0/draftVersion").asInt()).isEqualTo(2);
         assertThat(reopened.at("/reviews/0/stale").asBoolean()).isTrue();
         assertThat(reopened.get("timeline").findValuesAsText("action")).contains("changes_requested", "draft_updated");
 
-        assertThat(ok(act(erin, id, "approve", null), 200).json().get("state").asText()).isEqualTo("applied");
+        assertThat(act(erin, id, "approve", null).expect(200).json().get("state").asText()).isEqualTo("applied");
         assertThat(resource(model).at("/published/production/config/query").asText())
                 .isEqualTo("select * from accounts where not deleted");
     }
@@ -217,43 +209,43 @@ class ApprovalFlowsIT {
     void aDeclinedRequestEndsAndKeepsTheDraft() {
         String model = create(dana.token(), "model", "Churn", modelConfig("select 1"), "draft");
         String id = submit(dana, List.of(model), List.of()).get("id").asText();
-        problem(act(dana, id, "decline", null), 403, "self_approval_forbidden");
-        assertThat(ok(act(erin, id, "decline", "wrong table"), 200).json().get("state").asText()).isEqualTo("declined");
+        act(dana, id, "decline", null).expectProblem(403, "self_approval_forbidden");
+        assertThat(act(erin, id, "decline", "wrong table").expect(200).json().get("state").asText()).isEqualTo("declined");
         for (String action : List.of("approve", "decline", "withdraw", "discard", "apply")) {
-            problem(act(erin, id, action, "x"), 409, "invalid_state");
+            act(erin, id, action, "x").expectProblem(409, "invalid_state");
         }
         assertThat(resource(model).get("draft").get("version").asInt()).isEqualTo(1);
-        ok(api.post(WS + "/requests/" + id + "/comments", erin.token(), "{\"body\":\"try again\"}"), 200);
-        problem(api.post(WS + "/requests/" + id + "/comments", erin.token(), "{\"body\":\" \"}"), 400, "comment_required");
+        api.post(WS + "/requests/" + id + "/comments", erin.token(), "{\"body\":\"try again\"}").expect(200);
+        api.post(WS + "/requests/" + id + "/comments", erin.token(), "{\"body\":\" \"}").expectProblem(400, "comment_required");
     }
 
     @Test
     void aSyncOnADraftModelCannotRunUntilBothArePublished() {
         String model = create(ADMIN_TOKEN, "model", "Signups", modelConfig("select * from signups"), "draft");
         String sync = create(ADMIN_TOKEN, "sync", "Signups to CRM", syncConfig(model, "interval"), "draft");
-        problem(api.post(WS + "/resources/" + sync + "/runs", ADMIN_TOKEN, ""), 409, "dependency_unpublished");
-        problem(api.post(WS + "/resources/" + sync + "/publish", ADMIN_TOKEN, ""), 409, "dependency_unpublished");
+        api.post(WS + "/resources/" + sync + "/runs", ADMIN_TOKEN, "").expectProblem(409, "dependency_unpublished");
+        api.post(WS + "/resources/" + sync + "/publish", ADMIN_TOKEN, "").expectProblem(409, "dependency_unpublished");
 
         // published together in one change set, the reference is satisfied
         JsonNode request = submit(new Person(null, ADMIN_TOKEN), List.of(model, sync), List.of());
-        assertThat(ok(act(erin, request.get("id").asText(), "approve", null), 200).json().get("state").asText())
+        assertThat(act(erin, request.get("id").asText(), "approve", null).expect(200).json().get("state").asText())
                 .isEqualTo("applied");
         assertThat(resource(model).get("state").asText()).isEqualTo("published");
         assertThat(resource(sync).get("state").asText()).isEqualTo("published");
 
-        ok(api.put(WS + "/resources/" + model + "/draft", ADMIN_TOKEN, "{\"config\":" + modelConfig("select 2") + "}"), 200);
+        api.put(WS + "/resources/" + model + "/draft", ADMIN_TOKEN, "{\"config\":" + modelConfig("select 2") + "}").expect(200);
         // the sync's view shows that its model is being changed
         JsonNode dependency = resource(sync).at("/dependencies/0");
         assertThat(dependency.get("resourceId").asText()).isEqualTo(model);
         assertThat(dependency.get("state").asText()).isEqualTo("changed");
         assertThat(dependency.get("draftVersion").asInt()).isEqualTo(1);
         Response blocked = api.post(WS + "/resources/" + sync + "/runs", ADMIN_TOKEN, "");
-        problem(blocked, 409, "dependency_unpublished");
+        blocked.expectProblem(409, "dependency_unpublished");
         assertThat(blocked.json().get("detail").asText()).contains("pending draft");
-        ok(api.post(WS + "/resources/" + model + "/publish", ADMIN_TOKEN, ""), 200);
-        JsonNode run = ok(api.post(WS + "/resources/" + sync + "/runs", ADMIN_TOKEN, ""), 202).json();
+        api.post(WS + "/resources/" + model + "/publish", ADMIN_TOKEN, "").expect(200);
+        JsonNode run = api.post(WS + "/resources/" + sync + "/runs", ADMIN_TOKEN, "").expect(202).json();
         assertThat(run.get("environment").asText()).isEqualTo("production");
-        problem(api.post(WS + "/resources/" + sync + "/runs", vic.token(), ""), 403, "forbidden");
+        api.post(WS + "/resources/" + sync + "/runs", vic.token(), "").expectProblem(403, "forbidden");
     }
 
     @Test
@@ -263,10 +255,10 @@ class ApprovalFlowsIT {
         String sync = create(ADMIN_TOKEN, "sync", "Broken", syncConfig(unpublishedModel, "manual"), "draft");
         String id = submit(new Person(null, ADMIN_TOKEN), List.of(newSource, sync), List.of()).get("id").asText();
 
-        problem(act(erin, id, "approve", null), 409, "dependency_unpublished");
+        act(erin, id, "approve", null).expectProblem(409, "dependency_unpublished");
         assertThat(resource(newSource).get("state").asText()).isEqualTo("draft");
         assertThat(resource(sync).get("state").asText()).isEqualTo("draft");
-        JsonNode still = ok(api.get(WS + "/requests/" + id, ADMIN_TOKEN), 200).json();
+        JsonNode still = api.get(WS + "/requests/" + id, ADMIN_TOKEN).expect(200).json();
         assertThat(still.get("state").asText()).isEqualTo("open");
         assertThat(still.get("reviews")).isEmpty();
     }
@@ -275,28 +267,28 @@ class ApprovalFlowsIT {
     void onlyApprovalRelevantEditsOfASyncNeedApproval() {
         String model = create(ADMIN_TOKEN, "model", "Events", modelConfig("select * from events"), "publish");
         String sync = create(ADMIN_TOKEN, "sync", "Events to CRM", syncConfig(model, "interval"), "publish");
-        ok(api.put(WS + "/resources/" + sync + "/draft", dana.token(), "{\"config\":"
-                + syncConfig(model, "interval").replace("nightly", "every hour") + "}"), 200);
-        ok(api.post(WS + "/resources/" + sync + "/publish", dana.token(), ""), 200);
+        api.put(WS + "/resources/" + sync + "/draft", dana.token(), "{\"config\":"
+                + syncConfig(model, "interval").replace("nightly", "every hour") + "}").expect(200);
+        api.post(WS + "/resources/" + sync + "/publish", dana.token(), "").expect(200);
         assertThat(resource(sync).at("/published/production/revision").asInt()).isEqualTo(2);
 
-        ok(api.put(WS + "/resources/" + sync + "/draft", dana.token(), "{\"config\":" + syncConfig(model, "manual") + "}"), 200);
+        api.put(WS + "/resources/" + sync + "/draft", dana.token(), "{\"config\":" + syncConfig(model, "manual") + "}").expect(200);
         Response needs = api.post(WS + "/resources/" + sync + "/publish", dana.token(), "");
-        problem(needs, 403, "approval_required");
+        needs.expectProblem(403, "approval_required");
         assertThat(needs.json().get("reasons").toString()).contains("workspace_draft_editor");
     }
 
     @Test
     void deletingAGovernedResourceGoesThroughApproval() {
         String model = create(ADMIN_TOKEN, "model", "Old", modelConfig("select 4"), "publish");
-        problem(api.delete(WS + "/resources/" + model, dana.token()), 403, "approval_required");
-        JsonNode request = ok(api.post(WS + "/requests", dana.token(),
-                "{\"kind\":\"delete\",\"resources\":[\"" + model + "\"]}"), 201).json();
+        api.delete(WS + "/resources/" + model, dana.token()).expectProblem(403, "approval_required");
+        JsonNode request = api.post(WS + "/requests", dana.token(),
+                "{\"kind\":\"delete\",\"resources\":[\"" + model + "\"]}").expect(201).json();
         assertThat(request.at("/items/0/diff/changes").toString()).contains("remove");
-        assertThat(ok(act(erin, request.get("id").asText(), "approve", null), 200).json().get("state").asText())
+        assertThat(act(erin, request.get("id").asText(), "approve", null).expect(200).json().get("state").asText())
                 .isEqualTo("applied");
-        problem(api.get(WS + "/resources/" + model, ADMIN_TOKEN), 404, "not_found");
-        assertThat(ok(api.get(WS + "/requests/" + request.get("id").asText(), dana.token()), 200).json()
+        api.get(WS + "/resources/" + model, ADMIN_TOKEN).expectProblem(404, "not_found");
+        assertThat(api.get(WS + "/requests/" + request.get("id").asText(), dana.token()).expect(200).json()
                 .at("/items/0/name").asText()).isEqualTo("Old");
     }
 
@@ -327,7 +319,7 @@ class ApprovalFlowsIT {
 
         assertThat(statuses).containsOnly(200, 409);
         assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
-        assertThat(ok(api.get(WS + "/resources/" + model + "/revisions", ADMIN_TOKEN), 200).json().get("items")).hasSize(1);
+        assertThat(api.get(WS + "/resources/" + model + "/revisions", ADMIN_TOKEN).expect(200).json().get("items")).hasSize(1);
         JsonNode events = api.get(WS + "/audit?limit=500", ADMIN_TOKEN).json().get("items");
         long applied = 0;
         for (JsonNode event : events) {

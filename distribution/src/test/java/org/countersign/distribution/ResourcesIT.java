@@ -30,10 +30,10 @@ class ResourcesIT {
     static void start() {
         server = RunningCountersign.installIn(dir.resolve("countersign")).start();
         api = server.api();
-        ok(api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"res\",\"name\":\"Resources\"}"), 201);
-        source = ok(api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"source\",\"name\":\"Warehouse\","
+        api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"res\",\"name\":\"Resources\"}").expect(201);
+        source = api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"source\",\"name\":\"Warehouse\","
                 + "\"labels\":{\"team\":\"data\"},\"config\":{\"kind\":\"postgres\",\"connection\":{\"host\":\"db1\"},"
-                + "\"secrets\":{\"password\":\"hunter2\"}},\"mode\":\"publish\"}"), 201).json().get("id").asText();
+                + "\"secrets\":{\"password\":\"hunter2\"}},\"mode\":\"publish\"}").expect(201).json().get("id").asText();
     }
 
     @AfterAll
@@ -41,20 +41,12 @@ class ResourcesIT {
         server.close();
     }
 
-    private static Response ok(Response response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        return response;
-    }
 
-    private static void problem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.json().get("code").asText()).as(response.toString()).isEqualTo(code);
-    }
 
     private static String model(String name, String query, String mode, String labels) {
-        return ok(api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"model\",\"name\":\"" + name + "\",\"labels\":"
+        return api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"model\",\"name\":\"" + name + "\",\"labels\":"
                 + labels + ",\"config\":{\"sourceId\":\"" + source + "\",\"query\":\"" + query
-                + "\",\"primaryKey\":\"id\"},\"mode\":\"" + mode + "\"}"), 201).json().get("id").asText();
+                + "\",\"primaryKey\":\"id\"},\"mode\":\"" + mode + "\"}").expect(201).json().get("id").asText();
     }
 
     private static Response putDraft(String id, String body, String ifMatch) {
@@ -66,11 +58,11 @@ class ResourcesIT {
 
     @Test
     void secretsAreWriteOnlyAndSurviveEdits() {
-        String body = ok(api.get(WS + "/resources/" + source, ADMIN_TOKEN), 200).body();
+        String body = api.get(WS + "/resources/" + source, ADMIN_TOKEN).expect(200).body();
         assertThat(body).contains("db1").doesNotContain("hunter2").doesNotContain("secrets");
-        ok(putDraft(source, "{\"config\":{\"kind\":\"postgres\",\"connection\":{\"host\":\"db2\"}}}", null), 200);
-        ok(api.post(WS + "/resources/" + source + "/publish", ADMIN_TOKEN, ""), 200);
-        JsonNode revisions = ok(api.get(WS + "/resources/" + source + "/revisions", ADMIN_TOKEN), 200).json();
+        putDraft(source, "{\"config\":{\"kind\":\"postgres\",\"connection\":{\"host\":\"db2\"}}}", null).expect(200);
+        api.post(WS + "/resources/" + source + "/publish", ADMIN_TOKEN, "").expect(200);
+        JsonNode revisions = api.get(WS + "/resources/" + source + "/revisions", ADMIN_TOKEN).expect(200).json();
         assertThat(revisions.toString()).doesNotContain("hunter2");
         assertThat(api.get(WS + "/resources/" + source + "/diff?from=1&to=2", ADMIN_TOKEN).body())
                 .contains("/config/connection/host").doesNotContain("hunter2").doesNotContain("secrets");
@@ -79,12 +71,12 @@ class ResourcesIT {
     @Test
     void draftsAreVersionedWithETagsAndStaleWritesAreRefused() {
         String id = model("Versioned", "select 1", "draft", "{}");
-        Response v2 = ok(putDraft(id, "{\"name\":\"Versioned 2\"}", "\"1\""), 200);
+        Response v2 = putDraft(id, "{\"name\":\"Versioned 2\"}", "\"1\"").expect(200);
         assertThat(v2.headers().firstValue("ETag")).contains("\"2\"");
-        problem(putDraft(id, "{\"name\":\"Lost update\"}", "\"1\""), 412, "stale_version");
-        problem(putDraft(id, "{\"name\":\"x\",\"state\":\"published\"}", null), 400, "unknown_field");
-        problem(putDraft(id, "{\"name\":\"x\"}", "soon"), 400, "validation_failed");
-        JsonNode draft = ok(api.get(WS + "/resources/" + id, ADMIN_TOKEN), 200).json().get("draft");
+        putDraft(id, "{\"name\":\"Lost update\"}", "\"1\"").expectProblem(412, "stale_version");
+        putDraft(id, "{\"name\":\"x\",\"state\":\"published\"}", null).expectProblem(400, "unknown_field");
+        putDraft(id, "{\"name\":\"x\"}", "soon").expectProblem(400, "validation_failed");
+        JsonNode draft = api.get(WS + "/resources/" + id, ADMIN_TOKEN).expect(200).json().get("draft");
         assertThat(draft.get("name").asText()).isEqualTo("Versioned 2");
         assertThat(draft.get("version").asInt()).isEqualTo(2);
     }
@@ -92,20 +84,20 @@ class ResourcesIT {
     @Test
     void revisionsAreKeptAndAnyTwoCanBeDiffed() {
         String id = model("History", "select id\\nfrom users", "publish", "{}");
-        ok(putDraft(id, "{\"config\":{\"sourceId\":\"" + source
-                + "\",\"query\":\"select id, email\\nfrom users\",\"primaryKey\":\"id\"}}", null), 200);
-        JsonNode pending = ok(api.get(WS + "/resources/" + id + "/diff", ADMIN_TOKEN), 200).json();
+        putDraft(id, "{\"config\":{\"sourceId\":\"" + source
+                + "\",\"query\":\"select id, email\\nfrom users\",\"primaryKey\":\"id\"}}", null).expect(200);
+        JsonNode pending = api.get(WS + "/resources/" + id + "/diff", ADMIN_TOKEN).expect(200).json();
         assertThat(pending.at("/changes/0/path").asText()).isEqualTo("/config/query");
         assertThat(pending.at("/textDiffs/0/lines").toString()).contains("-select id").contains("+select id, email");
-        ok(api.post(WS + "/resources/" + id + "/publish", ADMIN_TOKEN, "{\"comment\":\"add email\"}"), 200);
+        api.post(WS + "/resources/" + id + "/publish", ADMIN_TOKEN, "{\"comment\":\"add email\"}").expect(200);
 
-        JsonNode revisions = ok(api.get(WS + "/resources/" + id + "/revisions", ADMIN_TOKEN), 200).json().get("items");
+        JsonNode revisions = api.get(WS + "/resources/" + id + "/revisions", ADMIN_TOKEN).expect(200).json().get("items");
         assertThat(revisions).hasSize(2);
         assertThat(revisions.at("/0/number").asInt()).isEqualTo(2);
         assertThat(revisions.at("/0/comment").asText()).isEqualTo("add email");
-        JsonNode between = ok(api.get(WS + "/resources/" + id + "/diff?from=1&to=2", ADMIN_TOKEN), 200).json();
+        JsonNode between = api.get(WS + "/resources/" + id + "/diff?from=1&to=2", ADMIN_TOKEN).expect(200).json();
         assertThat(between.at("/changes/0/after").asText()).isEqualTo("select id, email\nfrom users");
-        problem(api.get(WS + "/resources/" + id + "/diff?from=1&to=9", ADMIN_TOKEN), 404, "not_found");
+        api.get(WS + "/resources/" + id + "/diff?from=1&to=9", ADMIN_TOKEN).expectProblem(404, "not_found");
     }
 
     @Test
@@ -119,56 +111,54 @@ class ResourcesIT {
         assertThat(names("?label=team:finance")).containsExactly("Finance");
         assertThat(names("?type=source")).containsExactly("Warehouse");
 
-        JsonNode first = ok(api.get(WS + "/resources?label=team:growth&limit=2", ADMIN_TOKEN), 200).json();
+        JsonNode first = api.get(WS + "/resources?label=team:growth&limit=2", ADMIN_TOKEN).expect(200).json();
         List<String> seen = new ArrayList<>(first.get("items").findValuesAsText("id"));
         String next = first.get("next").asText();
         while (next != null) {
-            JsonNode page = ok(api.get(WS + "/resources?label=team:growth&limit=2&cursor=" + next, ADMIN_TOKEN), 200).json();
+            JsonNode page = api.get(WS + "/resources?label=team:growth&limit=2&cursor=" + next, ADMIN_TOKEN).expect(200).json();
             page.get("items").forEach(item -> seen.add(item.get("id").asText()));
             next = page.has("next") ? page.get("next").asText() : null;
         }
         assertThat(seen).hasSize(5).doesNotHaveDuplicates();
-        problem(api.get(WS + "/resources?state=deleted", ADMIN_TOKEN), 400, "validation_failed");
-        problem(api.get(WS + "/resources?label=team", ADMIN_TOKEN), 400, "validation_failed");
+        api.get(WS + "/resources?state=deleted", ADMIN_TOKEN).expectProblem(400, "validation_failed");
+        api.get(WS + "/resources?label=team", ADMIN_TOKEN).expectProblem(400, "validation_failed");
     }
 
     @Test
     void badResourcesAreRefusedAndChangeNothing() {
-        problem(api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"spreadsheet\",\"name\":\"x\",\"config\":{}}"), 400,
-                "validation_failed");
+        api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"spreadsheet\",\"name\":\"x\",\"config\":{}}").expectProblem(400, "validation_failed");
         Response owners = api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"model\",\"name\":\" \",\"owners\":[\"usr_x\"],"
                 + "\"config\":{\"sourceId\":\"" + source + "\",\"query\":\"q\",\"primaryKey\":\"id\"}}");
-        problem(owners, 400, "validation_failed");
+        owners.expectProblem(400, "validation_failed");
         assertThat(owners.json().get("errors").findValuesAsText("path")).contains("/name", "/owners/0");
         Response reference = api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"model\",\"name\":\"Dangling\","
                 + "\"config\":{\"sourceId\":\"res_missing\",\"query\":\"q\",\"primaryKey\":\"id\"}}");
-        problem(reference, 400, "validation_failed");
+        reference.expectProblem(400, "validation_failed");
         assertThat(reference.json().at("/errors/0/path").asText()).isEqualTo("/config/sourceId");
-        problem(api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"model\",\"name\":\"x\",\"config\":{},\"mode\":\"now\"}"),
-                400, "validation_failed");
+        api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"model\",\"name\":\"x\",\"config\":{},\"mode\":\"now\"}").expectProblem(400, "validation_failed");
         assertThat(names("?type=model")).doesNotContain("Dangling", "x");
     }
 
     @Test
     void deletingADraftRemovesANeverPublishedResource() {
         String id = model("Scratch", "select 0", "draft", "{}");
-        assertThat(ok(api.delete(WS + "/resources/" + id + "/draft", ADMIN_TOKEN), 204).body()).isEmpty();
-        problem(api.get(WS + "/resources/" + id, ADMIN_TOKEN), 404, "not_found");
-        problem(api.delete(WS + "/resources/" + id + "/draft", ADMIN_TOKEN), 404, "not_found");
+        assertThat(api.delete(WS + "/resources/" + id + "/draft", ADMIN_TOKEN).expect(204).body()).isEmpty();
+        api.get(WS + "/resources/" + id, ADMIN_TOKEN).expectProblem(404, "not_found");
+        api.delete(WS + "/resources/" + id + "/draft", ADMIN_TOKEN).expectProblem(404, "not_found");
     }
 
     @Test
     void permissionsCanBeExplainedForOneResource() {
-        JsonNode report = ok(api.get(WS + "/permissions?resource=" + source, ADMIN_TOKEN), 200).json();
+        JsonNode report = api.get(WS + "/permissions?resource=" + source, ADMIN_TOKEN).expect(200).json();
         assertThat(report.get("resourceType").asText()).isEqualTo("source");
         assertThat(report.at("/labels/team").asText()).isEqualTo("data");
         assertThat(report.get("permissions").findValuesAsText("grant")).containsOnly("allowed");
-        problem(api.get(WS + "/permissions?resource=res_nope", ADMIN_TOKEN), 404, "not_found");
+        api.get(WS + "/permissions?resource=res_nope", ADMIN_TOKEN).expectProblem(404, "not_found");
     }
 
     private static List<String> names(String query) {
         List<String> names = new ArrayList<>();
-        ok(api.get(WS + "/resources" + query, ADMIN_TOKEN), 200).json().get("items")
+        api.get(WS + "/resources" + query, ADMIN_TOKEN).expect(200).json().get("items")
                 .forEach(item -> names.add(item.get("name").asText()));
         return names;
     }

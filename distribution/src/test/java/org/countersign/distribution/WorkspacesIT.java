@@ -61,12 +61,6 @@ class WorkspacesIT {
         return StreamSupport.stream(array.spliterator(), false).map(n -> n.get(field).asText()).toList();
     }
 
-    private static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(response.json().get("code").asText()).as(response.toString()).isEqualTo(code);
-    }
 
     @Test
     void creatingAWorkspaceMakesTheCreatorItsAdmin() {
@@ -80,14 +74,12 @@ class WorkspacesIT {
         assertThat(texts(members, "email")).containsExactly("admin@localhost");
         assertThat(texts(members, "role")).containsExactly("admin");
 
-        assertProblem(api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"marketing\",\"name\":\"Again\"}"), 409, "conflict");
+        api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"marketing\",\"name\":\"Again\"}").expectProblem(409, "conflict");
         Response badSlug = api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"Not A Slug\",\"name\":\"x\"}");
-        assertProblem(badSlug, 400, "validation_failed");
+        badSlug.expectProblem(400, "validation_failed");
         assertThat(badSlug.json().at("/errors/0/path").asText()).isEqualTo("/slug");
-        assertProblem(api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"x1\",\"name\":\"x\",\"id\":\"mine\"}"), 400,
-                "unknown_field");
-        assertProblem(api.post("/api/v1/workspaces", person("nobody@example.com").token(), "{\"slug\":\"mine\",\"name\":\"x\"}"),
-                403, "forbidden");
+        api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"x1\",\"name\":\"x\",\"id\":\"mine\"}").expectProblem(400, "unknown_field");
+        api.post("/api/v1/workspaces", person("nobody@example.com").token(), "{\"slug\":\"mine\",\"name\":\"x\"}").expectProblem(403, "forbidden");
     }
 
     @Test
@@ -127,11 +119,11 @@ class WorkspacesIT {
         assertThat(reset.json().get("requireApprovals").asBoolean()).isFalse();
 
         Response unknown = api.patch(ws + "/settings", ADMIN_TOKEN, "{\"requireApprovals\":true,\"promotion\":{\"speed\":1}}");
-        assertProblem(unknown, 400, "unknown_field");
+        unknown.expectProblem(400, "unknown_field");
         assertThat(unknown.json().at("/errors/0/path").asText()).isEqualTo("/promotion/speed");
         Response wrong = api.patch(ws + "/settings", ADMIN_TOKEN,
                 "{\"requireApprovals\":\"yes\",\"environments\":[],\"timezone\":\"Nowhere/Land\"}");
-        assertProblem(wrong, 400, "validation_failed");
+        wrong.expectProblem(400, "validation_failed");
         assertThat(texts(wrong.json().get("errors"), "path")).containsExactlyInAnyOrder("/requireApprovals",
                 "/environments", "/timezone");
         assertThat(api.get(ws + "/settings", ADMIN_TOKEN).json().get("requireApprovals").asBoolean())
@@ -147,14 +139,14 @@ class WorkspacesIT {
         assertThat(alias.json().get("role").asText()).isEqualTo("workspace_draft_editor");
         assertThat(api.get(ws + "/members", ADMIN_TOKEN).json().get("items")).hasSize(2);
 
-        assertProblem(api.put(ws + "/members/" + erin.id(), ADMIN_TOKEN, "{\"role\":\"overlord\"}"), 400, "validation_failed");
-        assertProblem(api.put(ws + "/members/usr_missing", ADMIN_TOKEN, "{\"role\":\"admin\"}"), 404, "not_found");
+        api.put(ws + "/members/" + erin.id(), ADMIN_TOKEN, "{\"role\":\"overlord\"}").expectProblem(400, "validation_failed");
+        api.put(ws + "/members/usr_missing", ADMIN_TOKEN, "{\"role\":\"admin\"}").expectProblem(404, "not_found");
         String adminId = api.get("/api/v1/me", ADMIN_TOKEN).json().get("id").asText();
-        assertProblem(api.put(ws + "/members/" + adminId, ADMIN_TOKEN, "{\"role\":\"workspace_viewer\"}"), 409, "conflict");
-        assertProblem(api.delete(ws + "/members/" + adminId, ADMIN_TOKEN), 409, "conflict");
+        api.put(ws + "/members/" + adminId, ADMIN_TOKEN, "{\"role\":\"workspace_viewer\"}").expectProblem(409, "conflict");
+        api.delete(ws + "/members/" + adminId, ADMIN_TOKEN).expectProblem(409, "conflict");
 
         assertThat(api.delete(ws + "/members/" + erin.id(), ADMIN_TOKEN).status()).isEqualTo(204);
-        assertProblem(api.get(ws, erin.token()), 404, "not_found");
+        api.get(ws, erin.token()).expectProblem(404, "not_found");
     }
 
     @Test
@@ -186,7 +178,7 @@ class WorkspacesIT {
                 new String[] {"GET", b + "/audit/export", null}));
         for (String[] call : calls) {
             Response response = api.withBody(call[0], call[1], adminOfA.token(), call[2]);
-            assertProblem(response, 404, "not_found");
+            response.expectProblem(404, "not_found");
             Response missing = api.withBody(call[0], call[1].replace("iso-b", "iso-none"), adminOfA.token(), call[2]);
             assertThat(missing.json().get("detail").asText()).as("indistinguishable from a missing workspace")
                     .isEqualTo(response.json().get("detail").asText().replace("iso-b", "iso-none"));
@@ -216,7 +208,7 @@ class WorkspacesIT {
                 new String[] {"GET", ws + "/audit/export", null},
                 new String[] {"GET", ws + "/permissions?user=" + adminId, null});
         for (String[] call : writes) {
-            assertProblem(api.withBody(call[0], call[1], viewer.token(), call[2]), 403, "forbidden");
+            api.withBody(call[0], call[1], viewer.token(), call[2]).expectProblem(403, "forbidden");
         }
         for (String read : List.of(ws, ws + "/settings", ws + "/members", ws + "/roles", ws + "/permissions",
                 ws + "/audit/verify")) {
@@ -232,14 +224,13 @@ class WorkspacesIT {
 
         Response badAction = api.put(ws + "/roles/growth", ADMIN_TOKEN,
                 "{\"statements\":[{\"effect\":\"allow\",\"actions\":[\"read\",\"teleport\"],\"resourceTypes\":[\"sync\"]}]}");
-        assertProblem(badAction, 400, "validation_failed");
+        badAction.expectProblem(400, "validation_failed");
         assertThat(badAction.json().at("/errors/0/path").asText()).isEqualTo("/statements/0/actions/1");
-        assertProblem(api.put(ws + "/roles/growth", ADMIN_TOKEN,
-                "{\"statements\":[{\"effect\":\"allow\",\"actions\":[\"read\"],\"where\":{\"labels\":{},\"team\":\"x\"}}]}"),
-                400, "unknown_field");
-        assertProblem(api.put(ws + "/roles/growth", ADMIN_TOKEN, "{\"statements\":[{\"effect\":"), 400, "invalid_json");
-        assertProblem(api.put(ws + "/roles/workspace_editor", ADMIN_TOKEN, "{\"statements\":[]}"), 409, "conflict");
-        assertProblem(api.delete(ws + "/roles/admin", ADMIN_TOKEN), 409, "conflict");
+        api.put(ws + "/roles/growth", ADMIN_TOKEN,
+                "{\"statements\":[{\"effect\":\"allow\",\"actions\":[\"read\"],\"where\":{\"labels\":{},\"team\":\"x\"}}]}").expectProblem(400, "unknown_field");
+        api.put(ws + "/roles/growth", ADMIN_TOKEN, "{\"statements\":[{\"effect\":").expectProblem(400, "invalid_json");
+        api.put(ws + "/roles/workspace_editor", ADMIN_TOKEN, "{\"statements\":[]}").expectProblem(409, "conflict");
+        api.delete(ws + "/roles/admin", ADMIN_TOKEN).expectProblem(409, "conflict");
 
         Response created = api.put(ws + "/roles/growth", ADMIN_TOKEN, "{\"description\":\"Growth syncs\",\"statements\":["
                 + "{\"effect\":\"allow\",\"actions\":[\"read\",\"update\"],\"resourceTypes\":[\"sync\"],\"where\":{\"labels\":{\"team\":\"growth\"}}},"
@@ -251,7 +242,7 @@ class WorkspacesIT {
         assertThat(texts(roles, "name")).startsWith("admin", "workspace_editor").endsWith("growth").hasSize(10);
 
         member(ws, fay, "growth");
-        assertProblem(api.delete(ws + "/roles/growth", ADMIN_TOKEN), 409, "role_in_use");
+        api.delete(ws + "/roles/growth", ADMIN_TOKEN).expectProblem(409, "role_in_use");
 
         // the custom manage statement lets fay manage; label conditions decide resource access
         assertThat(api.patch(ws + "/settings", fay.token(), "{\"timezone\":\"Europe/Paris\"}").status()).isEqualTo(200);
@@ -269,7 +260,7 @@ class WorkspacesIT {
 
         member(ws, fay, "workspace_viewer");
         assertThat(api.delete(ws + "/roles/growth", ADMIN_TOKEN).status()).isEqualTo(204);
-        assertProblem(api.delete(ws + "/roles/growth", ADMIN_TOKEN), 404, "not_found");
+        api.delete(ws + "/roles/growth", ADMIN_TOKEN).expectProblem(404, "not_found");
     }
 
     @Test
