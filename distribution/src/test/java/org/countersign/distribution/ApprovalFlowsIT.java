@@ -250,7 +250,7 @@ class ApprovalFlowsIT {
 
     @Test
     void aChangeSetPublishesAllOrNothing() {
-        String newSource = create(ADMIN_TOKEN, "source", "Lake", "{\"kind\":\"databricks\"}", "draft");
+        String newSource = create(ADMIN_TOKEN, "source", "Lake", "{\"kind\":\"databricks\",\"connection\":{\"host\":\"lake\"}}", "draft");
         String unpublishedModel = create(ADMIN_TOKEN, "model", "Pending", modelConfig("select 3"), "draft");
         String sync = create(ADMIN_TOKEN, "sync", "Broken", syncConfig(unpublishedModel, "manual"), "draft");
         String id = submit(new Person(null, ADMIN_TOKEN), List.of(newSource, sync), List.of()).get("id").asText();

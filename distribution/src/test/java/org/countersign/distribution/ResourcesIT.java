@@ -136,7 +136,13 @@ class ResourcesIT {
         reference.expectProblem(400, "validation_failed");
         assertThat(reference.json().at("/errors/0/path").asText()).isEqualTo("/config/sourceId");
         api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"model\",\"name\":\"x\",\"config\":{},\"mode\":\"now\"}").expectProblem(400, "validation_failed");
-        assertThat(names("?type=model")).doesNotContain("Dangling", "x");
+        Response config = api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"model\",\"name\":\"Bad config\","
+                + "\"config\":{\"sourceId\":\"" + source + "\",\"query\":\"\",\"colour\":\"red\"}}");
+        config.expectProblem(400, "invalid_config");
+        assertThat(config.json().get("errors").findValuesAsText("path")).contains("/config", "/config/query");
+        putDraft(source, "{\"config\":{\"kind\":\"postgres\",\"connection\":{\"port\":\"x\"}}}", null)
+                .expectProblem(400, "invalid_config");
+        assertThat(names("?type=model")).doesNotContain("Dangling", "x", "Bad config");
     }
 
     @Test

@@ -58,6 +58,7 @@ public class ResourceServiceImpl implements ResourceService {
     private final Publisher publisher;
     private final Submissions submissions;
     private final RulesGate rules;
+    private final ConfigValidator configs = new ConfigValidator();
 
     @Activate
     public ResourceServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
@@ -85,6 +86,7 @@ public class ResourceServiceImpl implements ResourceService {
                     List.of(new FieldError("/type", "is not an installed resource type"))));
             ResourceContent content = request.content();
             ContentValidation.check(content, user -> tx.members().role(ws.workspaceId(), user).isPresent());
+            configs.check(type, content.config());
             ws.require(Actions.CREATE, type.name(), content.labels());
             Dependencies.requireReadable(tx, ws, type, content);
 
@@ -158,6 +160,7 @@ public class ResourceServiceImpl implements ResourceService {
                     .orElseGet(() -> revisionContent(tx, resourceId, base));
             ResourceContent after = apply(before, edit, type);
             ContentValidation.check(after, user -> tx.members().role(ws.workspaceId(), user).isPresent());
+            configs.check(type, after.config());
             ws.require(Actions.UPDATE, type.name(), before.labels());
             ws.require(Actions.UPDATE, type.name(), after.labels());
             Dependencies.requireReadable(tx, ws, type, after);
