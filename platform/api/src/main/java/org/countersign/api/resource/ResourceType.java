@@ -2,6 +2,7 @@ package org.countersign.api.resource;
 
 import java.util.List;
 import java.util.Map;
+import org.countersign.api.error.FieldError;
 
 /**
  * A kind of resource (model, sync, source, ...) contributed by a plugin bundle as a service (SPEC §2.4).
@@ -29,6 +30,14 @@ public interface ResourceType {
 
     /** JSON pointers into {@code config} whose value must never be returned by the API (secrets). */
     default List<String> writeOnlyPaths() {
+        return List.of();
+    }
+
+    /**
+     * Checks beyond the JSON Schema (a cron expression, say), run after the config matched the schema.
+     * Paths are JSON pointers into {@code config}; an empty list means the config is valid.
+     */
+    default List<FieldError> validate(Map<String, Object> config) {
         return List.of();
     }
 

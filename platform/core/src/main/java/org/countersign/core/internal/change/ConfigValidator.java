@@ -17,8 +17,8 @@ import org.countersign.api.error.FieldError;
 import org.countersign.api.resource.ResourceType;
 
 /**
- * Checks a config against its type's JSON Schema (draft 2020-12). Schemas are compiled once per schema text,
- * so a plugin that is replaced with a new schema gets it compiled afresh.
+ * Checks a config against its type's JSON Schema (draft 2020-12), then against the type's own checks. Schemas
+ * are compiled once per schema text, so a plugin that is replaced with a new schema gets it compiled afresh.
  */
 final class ConfigValidator {
 
@@ -40,6 +40,9 @@ final class ConfigValidator {
                 .limit(MAX_ERRORS)
                 .map(m -> new FieldError("/config" + m.getInstanceLocation(), message(m)))
                 .toList();
+        if (errors.isEmpty()) {
+            errors = type.validate(config).stream().map(e -> new FieldError("/config" + e.path(), e.message())).toList();
+        }
         if (!errors.isEmpty()) {
             throw new BadRequestException("invalid_config", "The config does not match the " + type.name() + " schema",
                     errors);

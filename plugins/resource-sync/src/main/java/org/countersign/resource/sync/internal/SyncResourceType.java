@@ -3,6 +3,7 @@ package org.countersign.resource.sync.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.countersign.api.error.FieldError;
 import org.countersign.api.resource.Reference;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.Schemas;
@@ -40,6 +41,11 @@ public class SyncResourceType implements ResourceType {
     @Override
     public List<String> approvalRelevantPaths() {
         return List.of("/modelId", "/destinationId", "/mode", "/mappings", "/schedule", "/enabled");
+    }
+
+    @Override
+    public List<FieldError> validate(Map<String, Object> config) {
+        return CronSchedules.check(config);
     }
 
     @Override

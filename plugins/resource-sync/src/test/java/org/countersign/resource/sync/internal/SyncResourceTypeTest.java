@@ -29,4 +29,17 @@ class SyncResourceTypeTest {
                 new Reference("/modelId", "model", "res_m"), new Reference("/destinationId", "destination", "res_d"));
         assertThat(type.references(Map.of("modelId", 42))).isEmpty();
     }
+
+    @Test
+    void cronSchedulesAreValidated() {
+        assertThat(type.validate(Map.of("schedule", Map.of("type", "cron", "cron", "0 6 * * MON-FRI")))).isEmpty();
+        assertThat(type.validate(Map.of("schedule", Map.of("type", "cron", "cron", "61 * * * *"))))
+                .singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("/schedule/cron"));
+        assertThat(type.validate(Map.of("schedule", Map.of("type", "cron", "cron", "every day"))))
+                .singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("/schedule/cron"));
+        assertThat(type.validate(Map.of("schedule", Map.of("type", "cron")))).hasSize(1);
+        assertThat(type.validate(Map.of("schedule", Map.of("type", "interval")))).singleElement()
+                .satisfies(e -> assertThat(e.path()).isEqualTo("/schedule/everyMinutes"));
+        assertThat(type.validate(Map.of("schedule", Map.of("type", "manual")))).isEmpty();
+    }
 }

@@ -1,0 +1,57 @@
+package org.countersign.resource.policy.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.countersign.api.resource.Reference;
+import org.countersign.api.resource.ResourceType;
+import org.countersign.api.resource.Schemas;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * A global data policy (seeds/003): mask, redact or limit rows on the data sources it names, whose owners are
+ * its natural reviewers. Governed: any change but the description needs approval.
+ */
+@Component(service = ResourceType.class)
+public class PolicyResourceType implements ResourceType {
+
+    private final String schema = Schemas.load(PolicyResourceType.class, "policy.schema.json");
+
+    @Override
+    public String name() {
+        return "policy";
+    }
+
+    @Override
+    public boolean governed() {
+        return true;
+    }
+
+    @Override
+    public List<String> actions() {
+        return List.of();
+    }
+
+    @Override
+    public String configSchema() {
+        return schema;
+    }
+
+    @Override
+    public List<String> approvalRelevantPaths() {
+        return List.of("/actions", "/conditions", "/dataSources");
+    }
+
+    @Override
+    public List<Reference> references(Map<String, Object> config) {
+        List<Reference> references = new ArrayList<>();
+        if (config.get("dataSources") instanceof List<?> sources) {
+            for (int i = 0; i < sources.size(); i++) {
+                if (sources.get(i) instanceof String id) {
+                    references.add(new Reference("/dataSources/" + i, "source", id));
+                }
+            }
+        }
+        return references;
+    }
+}
