@@ -101,6 +101,21 @@ class ResourcesIT {
     }
 
     @Test
+    void aColumnTypeChangeShowsAsSuch() {
+        String columns = "\"columns\":[{\"name\":\"id\",\"type\":\"integer\"},{\"name\":\"signup\",\"type\":\"%s\"}]";
+        String id = api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"model\",\"name\":\"Typed\",\"config\":{"
+                + "\"sourceId\":\"" + source + "\",\"query\":\"select 1\",\"primaryKey\":\"id\","
+                + columns.formatted("string") + "},\"mode\":\"publish\"}").expect(201).json().get("id").asText();
+        putDraft(id, "{\"config\":{\"sourceId\":\"" + source + "\",\"query\":\"select 1\",\"primaryKey\":\"id\","
+                + columns.formatted("timestamp") + "}}", null).expect(200);
+        JsonNode diff = api.get(WS + "/resources/" + id + "/diff", ADMIN_TOKEN).expect(200).json();
+        assertThat(diff.get("changes")).hasSize(1);
+        assertThat(diff.at("/changes/0/path").asText()).isEqualTo("/config/columns/1/type");
+        assertThat(diff.at("/changes/0/before").asText()).isEqualTo("string");
+        assertThat(diff.at("/changes/0/after").asText()).isEqualTo("timestamp");
+    }
+
+    @Test
     void listsFilterByTypeLabelAndStateAndPage() {
         for (int i = 0; i < 5; i++) {
             model("Growth " + i, "select " + i, i % 2 == 0 ? "publish" : "draft", "{\"team\":\"growth\"}");

@@ -14,8 +14,8 @@ import org.countersign.api.resource.ConfigDiff.TextDiff;
 import org.countersign.api.resource.ResourceContent;
 
 /**
- * Diffs two contents path by path: objects are walked key by key, anything else (arrays included) compares as
- * one value. Text values at the paths a type names are also given as unified line diffs.
+ * Diffs two contents path by path: objects are walked key by key, lists of objects element by element, and
+ * anything else compares as one value. Text values at the paths a type names are also given as unified line diffs.
  */
 final class ContentDiffer {
 
@@ -71,6 +71,11 @@ final class ContentDiffer {
     private static void walk(String prefix, Object node, Map<String, Object> flat) {
         if (node instanceof Map<?, ?> map) {
             map.forEach((key, value) -> walk(prefix + "/" + escape(String.valueOf(key)), value, flat));
+        } else if (node instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(e -> e instanceof Map)) {
+            // lists of objects (a model's columns) diff element by element, so a changed column type shows as such
+            for (int i = 0; i < list.size(); i++) {
+                walk(prefix + "/" + i, list.get(i), flat);
+            }
         } else if (!prefix.isEmpty() && node != null && !(node instanceof List<?> list && list.isEmpty())) {
             // absent, null, {} and [] all mean "nothing here", so none of them shows up as a change
             flat.put(prefix, node);
