@@ -10,6 +10,9 @@ public interface RevisionRepository {
 
     Optional<StoredRevision> get(String resourceId, int number);
 
+    /** The revision an approval request published, if it did. */
+    Optional<StoredRevision> byRequest(String resourceId, String requestId);
+
     /** Every revision of a resource, newest first. */
     List<StoredRevision> list(String resourceId);
 

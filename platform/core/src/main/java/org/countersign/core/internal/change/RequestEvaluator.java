@@ -16,7 +16,6 @@ import org.countersign.api.storage.StoredRequest;
 import org.countersign.api.storage.StoredRequestItem;
 import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.StoredReview;
-import org.countersign.api.storage.StoredRevision;
 import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.AccessControl;
@@ -127,8 +126,7 @@ final class RequestEvaluator {
         List<RulesGate.Item> facts = new ArrayList<>();
         for (StoredResource resource : items) {
             Optional<StoredDraft> draft = tx.drafts().get(resource.id());
-            ResourceContent live = tx.revisions().list(resource.id()).stream().findFirst()
-                    .map(StoredRevision::contentJson).map(ContentJson::content).orElse(null);
+            ResourceContent live = ResourceRows.latestContent(tx, resource.id()).orElse(null);
             ResourceContent after = ApprovalRequest.DELETE.equals(request.kind()) ? null
                     : draft.map(d -> ContentJson.content(d.contentJson())).orElse(live);
             ResourceContent before = draft.isPresent() && draft.get().baseRevision() == null ? null : live;

@@ -53,7 +53,7 @@ final class RequestViews {
         List<String> textPaths = type.map(ResourceType::textDiffPaths).orElse(List.of());
         String id = row.resourceId();
         if (ApprovalRequest.DELETE.equals(request.kind())) {
-            ResourceContent live = latest(tx, id).map(r -> ContentJson.content(r.contentJson())).orElse(null);
+            ResourceContent live = ResourceRows.latestContent(tx, id).orElse(null);
             return ContentDiffer.diff(redact(live, type), null, textPaths);
         }
         var draft = tx.drafts().get(id).filter(d -> request.id().equals(d.requestId()));
@@ -62,8 +62,7 @@ final class RequestViews {
             return ContentDiffer.diff(redact(base, type), redact(ContentJson.content(draft.get().contentJson()), type),
                     textPaths);
         }
-        Optional<StoredRevision> published = tx.revisions().list(id).stream()
-                .filter(r -> request.id().equals(r.requestId())).findFirst();
+        Optional<StoredRevision> published = tx.revisions().byRequest(id, request.id());
         if (published.isEmpty()) {
             return ContentDiffer.diff(null, null, textPaths);
         }
@@ -71,10 +70,6 @@ final class RequestViews {
         ResourceContent before = number > 1 ? revision(tx, id, number - 1) : null;
         return ContentDiffer.diff(redact(before, type), redact(ContentJson.content(published.get().contentJson()), type),
                 textPaths);
-    }
-
-    private static Optional<StoredRevision> latest(Tx tx, String resourceId) {
-        return tx.revisions().list(resourceId).stream().findFirst();
     }
 
     private static ResourceContent revision(Tx tx, String resourceId, int number) {

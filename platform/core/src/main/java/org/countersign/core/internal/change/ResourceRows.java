@@ -3,6 +3,8 @@ package org.countersign.core.internal.change;
 import org.countersign.api.access.Actions;
 import org.countersign.api.error.ConflictException;
 import org.countersign.api.error.NotFoundException;
+import java.util.Optional;
+import org.countersign.api.resource.ResourceContent;
 import org.countersign.api.resource.ResourceState;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
@@ -31,6 +33,13 @@ final class ResourceRows {
     static ResourceType installed(ResourceTypes types, StoredResource resource) {
         return types.find(resource.type()).orElseThrow(() -> new ConflictException("type_unavailable",
                 "The resource type " + resource.type() + " is not installed: its plugin bundle was removed"));
+    }
+
+    /** The content of the newest revision, without reading the whole history. */
+    static Optional<ResourceContent> latestContent(Tx tx, String resourceId) {
+        int latest = tx.revisions().latest(resourceId);
+        return latest == 0 ? Optional.empty()
+                : tx.revisions().get(resourceId, latest).map(r -> ContentJson.content(r.contentJson()));
     }
 
     static StoredResource withState(StoredResource r, ResourceState state) {

@@ -254,7 +254,7 @@ public class ResourceServiceImpl implements ResourceService {
                 throw new ConflictException("invalid_state", resource.name() + " was never published; delete its draft");
             }
             Map<String, String> labels = ContentJson.labels(resource.labelsJson());
-            ResourceContent live = ContentJson.content(tx.revisions().list(resourceId).get(0).contentJson());
+            ResourceContent live = ResourceRows.latestContent(tx, resourceId).orElseThrow();
             RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, new RulesGate.Change(ApprovalRequest.DELETE,
                     environment, null, List.of(ruleItem(resource, live, ContentDiffer.diff(live, null, List.of()))),
                     ws.actor().userId()));

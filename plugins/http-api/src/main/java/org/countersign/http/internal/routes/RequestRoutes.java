@@ -68,7 +68,7 @@ public final class RequestRoutes implements RouteGroup {
     }
 
     private void act(Context ctx, Action action) {
-        CommentBody body = ctx.body().isBlank() ? new CommentBody(null) : Json.read(ctx, CommentBody.class);
+        Views.CommentBody body = Json.readOptional(ctx, Views.CommentBody.class, new Views.CommentBody(null));
         Json.write(ctx, 200, action.run(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("rid"),
                 body.comment()));
     }
@@ -94,9 +94,6 @@ public final class RequestRoutes implements RouteGroup {
     private static BadRequestException invalid(String path, String message) {
         return new BadRequestException("validation_failed", path.substring(1) + " " + message,
                 List.of(new FieldError(path, message)));
-    }
-
-    record CommentBody(String comment) {
     }
 
     record NoteBody(String body) {

@@ -82,7 +82,7 @@ public final class ResourceRoutes implements RouteGroup {
     }
 
     private void publish(Context ctx) {
-        CommentBody body = ctx.body().isBlank() ? new CommentBody(null) : Json.read(ctx, CommentBody.class);
+        Views.CommentBody body = Json.readOptional(ctx, Views.CommentBody.class, new Views.CommentBody(null));
         respond(ctx, 200, resources.publish(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("id"),
                 body.comment()));
     }
@@ -100,7 +100,7 @@ public final class ResourceRoutes implements RouteGroup {
     }
 
     private void run(Context ctx) {
-        RunBody body = ctx.body().isBlank() ? new RunBody(null) : Json.read(ctx, RunBody.class);
+        RunBody body = Json.readOptional(ctx, RunBody.class, new RunBody(null));
         Json.write(ctx, 202, resources.run(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("id"),
                 body.environment()));
     }
@@ -142,9 +142,6 @@ public final class ResourceRoutes implements RouteGroup {
             default -> throw new BadRequestException("validation_failed", "state must be draft, published or changed",
                     List.of(new FieldError("/state", "must be draft, published or changed")));
         };
-    }
-
-    record CommentBody(String comment) {
     }
 
     record RunBody(String environment) {

@@ -36,4 +36,8 @@ final class Views {
 
     record UserRequest(String email, String name, Boolean instanceAdmin) {
     }
+
+    /** The optional comment of an action such as publish or approve. */
+    record CommentBody(String comment) {
+    }
 }

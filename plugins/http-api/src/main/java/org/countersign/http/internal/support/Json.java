@@ -63,6 +63,11 @@ public final class Json {
         }
     }
 
+    /** Reads an optional body: an empty one stands for {@code whenEmpty}. */
+    public static <T> T readOptional(Context ctx, Class<T> type, T whenEmpty) {
+        return ctx.body().isBlank() ? whenEmpty : read(ctx, type);
+    }
+
     /** Writes {@code value} as the JSON response with {@code status}. */
     public static void write(Context ctx, int status, Object value) {
         try {

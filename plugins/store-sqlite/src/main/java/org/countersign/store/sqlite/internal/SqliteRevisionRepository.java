@@ -34,6 +34,12 @@ final class SqliteRevisionRepository implements RevisionRepository {
     }
 
     @Override
+    public Optional<StoredRevision> byRequest(String resourceId, String requestId) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM revisions WHERE resource_id = ? AND request_id = ?")
+                .bind(0, resourceId).bind(1, requestId).map(SqliteRevisionRepository::map).findFirst();
+    }
+
+    @Override
     public List<StoredRevision> list(String resourceId) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM revisions WHERE resource_id = ? ORDER BY number DESC")
                 .bind(0, resourceId).map(SqliteRevisionRepository::map).list();
