@@ -279,6 +279,18 @@ class ApprovalFlowsIT {
     }
 
     @Test
+    void aPolicyIsReviewedByTheOwnersOfItsDataSources() {
+        String owned = api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"source\",\"name\":\"HR\",\"owners\":[\""
+                + finn.id() + "\"],\"config\":{\"kind\":\"postgres\",\"connection\":{\"host\":\"hr\"}},"
+                + "\"mode\":\"publish\"}").expect(201).json().get("id").asText();
+        String policy = create(dana.token(), "policy", "Mask salaries", "{\"actions\":[{\"type\":\"mask\","
+                + "\"columnTags\":[\"salary\"]}],\"dataSources\":[\"" + owned + "\"]}", "draft");
+        JsonNode request = submit(dana, List.of(policy), List.of());
+        assertThat(request.get("reviewers").toString()).contains(finn.id());
+        assertThat(pending(finn)).contains(request.get("id").asText());
+    }
+
+    @Test
     void deletingAGovernedResourceGoesThroughApproval() {
         String model = create(ADMIN_TOKEN, "model", "Old", modelConfig("select 4"), "publish");
         api.delete(WS + "/resources/" + model, dana.token()).expectProblem(403, "approval_required");

@@ -46,6 +46,14 @@ public interface ResourceType {
         return List.of();
     }
 
+    /**
+     * Whether the owners of the resources this one references are its natural reviewers: a data policy is
+     * reviewed by the owners of the data sources it applies to. They are added to the requested reviewers.
+     */
+    default boolean referencedOwnersReview() {
+        return false;
+    }
+
     /** The resources this config references (a sync its model and destination). */
     default List<Reference> references(Map<String, Object> config) {
         return List.of();

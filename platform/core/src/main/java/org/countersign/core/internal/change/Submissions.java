@@ -13,7 +13,9 @@ import org.countersign.api.audit.AuditLog;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.ConflictException;
 import org.countersign.api.error.FieldError;
+import org.countersign.api.resource.Reference;
 import org.countersign.api.resource.ResourceState;
+import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredRequest;
@@ -59,6 +61,7 @@ final class Submissions {
             items.add(item(tx, ws, kind, id, i, resource));
         }
         Set<String> reviewers = new LinkedHashSet<>(reviewers(tx, ws, request.reviewers()));
+        reviewers.addAll(naturalReviewers(tx, ws, resources));
         String target = ApprovalRequest.DELETE.equals(kind) ? request.targetEnvironment() : settings.firstEnvironment();
         String comment = Comments.optional(request.comment());
         StoredRequest stored = new StoredRequest(id, ws.workspaceId(), tx.requests().nextNumber(ws.workspaceId()), kind,
@@ -129,6 +132,28 @@ final class Submissions {
         }
         ws.require(draft.baseRevision() == null ? Actions.CREATE : Actions.UPDATE, resource.type(), labels);
         return new StoredRequestItem(requestId, position, resourceId, draft.version(), null);
+    }
+
+    /** Owners of what the items reference, for types that are reviewed by them (a policy by its sources' owners). */
+    private Set<String> naturalReviewers(Tx tx, WorkspaceAccess ws, List<StoredResource> items) {
+        Set<String> owners = new LinkedHashSet<>();
+        for (StoredResource item : items) {
+            ResourceType type = ResourceRows.installed(types, item);
+            if (!type.referencedOwnersReview()) {
+                continue;
+            }
+            var draft = tx.drafts().get(item.id());
+            var content = draft.isPresent() ? ContentJson.content(draft.get().contentJson())
+                    : ResourceRows.latestContent(tx, item.id()).orElse(null);
+            if (content == null) {
+                continue;
+            }
+            List<String> referenced = type.references(content.config()).stream().map(Reference::resourceId).toList();
+            tx.resources().byIds(ws.workspaceId(), referenced)
+                    .forEach(r -> owners.addAll(ContentJson.strings(r.ownersJson())));
+        }
+        owners.remove(ws.actor().userId());
+        return owners;
     }
 
     private static List<String> reviewers(Tx tx, WorkspaceAccess ws, List<String> requested) {

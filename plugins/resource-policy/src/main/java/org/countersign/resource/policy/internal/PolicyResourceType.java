@@ -43,6 +43,11 @@ public class PolicyResourceType implements ResourceType {
     }
 
     @Override
+    public boolean referencedOwnersReview() {
+        return true;
+    }
+
+    @Override
     public List<Reference> references(Map<String, Object> config) {
         List<Reference> references = new ArrayList<>();
         if (config.get("dataSources") instanceof List<?> sources) {
