@@ -11,6 +11,7 @@ import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.identity.IdentityService;
 import org.countersign.api.resource.ResourceService;
 import org.countersign.api.resource.ResourceTypes;
+import org.countersign.api.rules.RulesService;
 import org.countersign.api.storage.Store;
 import org.countersign.api.workspace.WorkspaceService;
 import org.countersign.http.internal.routes.AccessRoutes;
@@ -21,6 +22,7 @@ import org.countersign.http.internal.routes.PublicRoutes;
 import org.countersign.http.internal.routes.RequestRoutes;
 import org.countersign.http.internal.routes.ResourceRoutes;
 import org.countersign.http.internal.routes.ResourceTypeRoutes;
+import org.countersign.http.internal.routes.RulesRoutes;
 import org.countersign.http.internal.routes.SystemRoutes;
 import org.countersign.http.internal.routes.WorkspaceRoutes;
 import org.countersign.http.internal.support.Authentication;
@@ -48,7 +50,8 @@ public class HttpApiServer {
     @Activate
     public HttpApiServer(BundleContext context, @Reference Store store, @Reference IdentityService identity,
             @Reference ResourceTypes types, @Reference WorkspaceService workspaces, @Reference AccessService access,
-            @Reference AuditService audit, @Reference ResourceService resources, @Reference RequestService requests) {
+            @Reference AuditService audit, @Reference ResourceService resources, @Reference RequestService requests,
+            @Reference RulesService rules) {
         RuntimeConfig config = new RuntimeConfig(context::getProperty);
         ApiApplication.Settings settings = new ApiApplication.Settings(
                 config.get(ConfigKeys.HTTP_HOST, "127.0.0.1"),
@@ -65,7 +68,8 @@ public class HttpApiServer {
                 new AccessRoutes(access),
                 new AuditRoutes(audit),
                 new ResourceRoutes(resources),
-                new RequestRoutes(requests))));
+                new RequestRoutes(requests),
+                new RulesRoutes(rules))));
         withBundleClassLoader(app::start);
         LOG.info("HTTP API listening on http://{}:{}", settings.host(), app.port());
     }

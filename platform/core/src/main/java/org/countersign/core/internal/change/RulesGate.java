@@ -64,6 +64,11 @@ public class RulesGate {
         static final Outcome NONE = new Outcome(false, List.of(), false, false, List.of(), Set.of(), false, List.of());
     }
 
+    /** The installed engine, if any. */
+    Optional<RuleEngine> engine() {
+        return Optional.ofNullable(engine);
+    }
+
     Outcome evaluate(Tx tx, WorkspaceAccess ws, WorkspaceSettings settings, Change change) {
         RuleEngine current = engine;
         Optional<StoredRuleScript> script = tx.ruleScripts().current(ws.workspaceId());

@@ -1,0 +1,25 @@
+package org.countersign.api.rules;
+
+import java.util.List;
+import java.util.Map;
+import org.countersign.api.identity.Actor;
+
+/** A workspace's rules script (SPEC §3): read it, replace it, and try a script against a described change. */
+public interface RulesService {
+
+    RulesScriptView get(Actor actor, String slug);
+
+    /**
+     * Saves a new version (needs manage). The script is compiled in the sandbox first: problems come back as
+     * 400 {@code invalid_rules} with line and column, and nothing is saved.
+     */
+    RulesScriptView put(Actor actor, String slug, String source);
+
+    /**
+     * Evaluates {@code source} (the saved script when null) against a described change, without saving
+     * anything. {@code change}, {@code resource} and {@code actor} are the facts a rule reads; {@code paths}
+     * the changed JSON paths.
+     */
+    RuleDecision evaluate(Actor actor, String slug, String source, Map<String, Object> change,
+            Map<String, Object> resource, Map<String, Object> author, List<String> paths);
+}

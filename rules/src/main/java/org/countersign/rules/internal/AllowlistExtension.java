@@ -1,0 +1,87 @@
+package org.countersign.rules.internal;
+
+import java.util.Map;
+import java.util.Set;
+import org.codehaus.groovy.ast.MethodNode;
+import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.PropertyExpression;
+import org.codehaus.groovy.ast.expr.VariableExpression;
+import org.codehaus.groovy.transform.stc.ExtensionMethodNode;
+import org.codehaus.groovy.transform.stc.StaticTypeCheckingVisitor;
+import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
+
+/**
+ * Sandbox layer 3 (SPEC §3): a type-checking extension of the static compilation that binds every call to
+ * the allowlist (the DSL, the fact snapshots, and bounded String, collection and comparison methods) and
+ * refuses anything left unresolved, so no dynamic dispatch path exists at run time.
+ */
+public final class AllowlistExtension extends TypeCheckingExtension {
+
+    private static final Set<String> DSL = Set.of(RulesScript.class.getName(), RuleSpec.class.getName(),
+            Group.class.getName(), Facts.Change.class.getName(), Facts.Resource.class.getName(),
+            Facts.Actor.class.getName(), Facts.Diff.class.getName(), Facts.Now.class.getName(),
+            Facts.Workspace.class.getName());
+
+    /** JDK and Groovy methods a rule may call, by declaring class; all are bounded by the size of their inputs. */
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            // injected by ThreadInterrupt: scripts themselves cannot name Thread (ShapeCheck refuses it)
+            Map.entry("java.lang.Thread", Set.of("currentThread", "isInterrupted")),
+            Map.entry("java.lang.String", Set.of("equals", "equalsIgnoreCase", "contains", "startsWith", "endsWith", "isEmpty",
+                    "isBlank", "length", "toLowerCase", "toUpperCase", "trim", "strip", "substring", "indexOf",
+                    "compareTo", "matches", "split", "charAt")),
+            Map.entry("java.lang.Object", Set.of("equals", "toString", "hashCode")),
+            Map.entry("java.util.Map", Set.of("get", "containsKey", "containsValue", "isEmpty", "size", "keySet", "values",
+                    "getOrDefault")),
+            Map.entry("java.util.List", Set.of("get", "contains", "isEmpty", "size", "indexOf", "containsAll")),
+            Map.entry("java.util.Collection", Set.of("contains", "isEmpty", "size", "containsAll")),
+            Map.entry("java.lang.Comparable", Set.of("compareTo")),
+            Map.entry("java.lang.Integer", Set.of("compareTo", "intValue", "equals")),
+            Map.entry("java.lang.Number", Set.of("intValue", "longValue", "doubleValue")),
+            Map.entry("org.codehaus.groovy.runtime.DefaultGroovyMethods", Set.of("isCase", "any", "every", "find", "findAll",
+                    "collect", "count", "contains", "join", "size", "getAt", "asBoolean", "first", "last", "equals",
+                    "intersect", "plus", "minus", "containsKey", "grep", "inject")),
+            Map.entry("org.codehaus.groovy.runtime.StringGroovyMethods", Set.of("isCase", "contains", "getAt", "asBoolean",
+                    "size", "plus", "isNumber", "toInteger", "find", "matches", "startsWithAny", "endsWithAny")),
+            Map.entry("org.codehaus.groovy.runtime.typehandling.NumberMath", Set.of("plus", "minus", "compareTo")),
+            Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberPlus", Set.of("plus")),
+            Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberMinus", Set.of("minus")));
+
+    public AllowlistExtension(StaticTypeCheckingVisitor visitor) {
+        super(visitor);
+    }
+
+    @Override
+    public void onMethodSelection(Expression call, MethodNode target) {
+        if (!allowed(target)) {
+            addStaticTypeError("'" + target.getName() + "' of " + owner(target).getDeclaringClass().getName()
+                    + " is not allowed in rules", call);
+        }
+    }
+
+    @Override
+    public boolean handleUnresolvedVariableExpression(VariableExpression variable) {
+        addStaticTypeError("unknown name '" + variable.getName() + "'", variable);
+        return true;
+    }
+
+    @Override
+    public boolean handleUnresolvedProperty(PropertyExpression property) {
+        addStaticTypeError("unknown property '" + property.getPropertyAsString() + "'", property);
+        return true;
+    }
+
+    /** Whether a statically bound method may be called from a rule. */
+    static boolean allowed(MethodNode target) {
+        String owner = owner(target).getDeclaringClass().getName();
+        if (DSL.contains(owner)) {
+            return true;
+        }
+        Set<String> names = ALLOWED.get(owner);
+        return names != null && names.contains(target.getName());
+    }
+
+    /** Groovy's extension methods (DefaultGroovyMethods) are judged by the class that really declares them. */
+    private static MethodNode owner(MethodNode target) {
+        return target instanceof ExtensionMethodNode extension ? extension.getExtensionMethodNode() : target;
+    }
+}
