@@ -94,6 +94,9 @@ public class GroovyRuleEngine implements RuleEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failClosed("interrupted");
+        } catch (RuntimeException e) {
+            // e.g. the engine is stopping and refuses new work: still an answer, and a closed one
+            return failClosed(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.countersign.api.rules.RuleDecision;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,6 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * alive is part of the assertion: a System.exit that got through would end the run.
  */
 class HostileScriptsTest {
+
+    private static final GroovyRuleEngine ENGINE = new GroovyRuleEngine(2_000);
+
+    @AfterAll
+    static void close() {
+        ENGINE.close();
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -63,9 +71,9 @@ class HostileScriptsTest {
         "rule 'x', { when { resource.labels.collectEntries { [it.key, it.value] }.getClass() } }",
     })
     void isRefusedWhenSaved(String script) {
-        var problems = GroovyRuleEngineTest.ENGINE.check(script);
+        var problems = ENGINE.check(script);
         assertThat(problems).as(script).isNotEmpty();
-        RuleDecision anyway = GroovyRuleEngineTest.ENGINE.evaluate(script, GroovyRuleEngineTest.context("publish",
+        RuleDecision anyway = ENGINE.evaluate(script, GroovyRuleEngineTest.context("publish",
                 "production", "model", Map.of(), List.of(), GroovyRuleEngineTest.MONDAY));
         assertThat(anyway.requireApproval()).isTrue();
         assertThat(anyway.blocks()).singleElement().satisfies(b -> assertThat(b).startsWith("rules error:"));

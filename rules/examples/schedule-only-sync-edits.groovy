@@ -1,0 +1,5 @@
+// SPEC §3: a sync edit that only moves its schedule needs one approval from anyone allowed to approve.
+rule 'schedule-only sync edits', {
+    when { resource.type == 'sync' && diff.onlyTouches('/schedule') }
+    approvals 1
+}
