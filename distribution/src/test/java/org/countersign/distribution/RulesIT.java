@@ -5,7 +5,9 @@ import static org.countersign.distribution.RunningCountersign.ADMIN_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -192,6 +194,29 @@ class RulesIT {
         }
         assertThat(api.get(WS + "/rules", ADMIN_TOKEN).json().get("version").asInt()).isEqualTo(version);
         assertThat(api.get("/health", null).json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void aRulesFileInTheRuntimeFolderManagesItsWorkspace() throws Exception {
+        api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"filed\",\"name\":\"Filed\"}").expect(201);
+        String filed = "/api/v1/workspaces/filed/rules";
+        Path file = server.home().resolve("rules/filed.groovy");
+        Files.writeString(file, "rule 'from a file', { requireApproval() }");
+        Await.until(Duration.ofSeconds(15), () ->
+                assertThat(api.get(filed, ADMIN_TOKEN).json().get("managedBy").asText()).isEqualTo("file"));
+        JsonNode rules = api.get(filed, ADMIN_TOKEN).json();
+        assertThat(rules.get("source").asText()).isEqualTo("rule 'from a file', { requireApproval() }");
+        api.put(filed, ADMIN_TOKEN, source(RULES)).expectProblem(409, "managed_by_file");
+
+        // a file that does not compile leaves the rules as they were
+        Files.writeString(file, "System.exit(1)");
+        Thread.sleep(2_500);
+        assertThat(api.get(filed, ADMIN_TOKEN).json().get("version").asInt()).isEqualTo(rules.get("version").asInt());
+
+        Files.delete(file);
+        Await.until(Duration.ofSeconds(15), () ->
+                assertThat(api.get(filed, ADMIN_TOKEN).json().get("managedBy").asText()).isEqualTo("api"));
+        api.put(filed, ADMIN_TOKEN, source(RULES)).expect(200);
     }
 
     @Test

@@ -6,5 +6,6 @@ CREATE TABLE rule_scripts (
     source       TEXT NOT NULL,
     created_at   INTEGER NOT NULL,
     created_by   TEXT,
+    managed_by   TEXT NOT NULL,
     PRIMARY KEY (workspace_id, version)
 ) WITHOUT ROWID;

@@ -21,8 +21,6 @@ import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.WorkspaceAccess;
 import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.JsonText;
-import org.countersign.core.internal.support.Sha256;
-import org.countersign.core.internal.support.Times;
 import org.countersign.core.internal.workspace.SettingsCodec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,17 +58,17 @@ public class RulesServiceImpl implements RulesService {
         return store.write(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             ws.requireManage();
+            if (tx.ruleScripts().current(ws.workspaceId()).map(StoredRuleScript::managedBy)
+                    .filter(StoredRuleScript.FILE::equals).isPresent()) {
+                throw new ConflictException("managed_by_file", "This workspace's rules come from rules/" + slug
+                        + ".groovy in the runtime folder; change that file instead");
+            }
             List<RuleProblem> problems = engine().check(source == null ? "" : source);
             if (!problems.isEmpty()) {
                 throw new InvalidRulesException(problems);
             }
-            int version = tx.ruleScripts().current(ws.workspaceId()).map(StoredRuleScript::version).orElse(0) + 1;
-            StoredRuleScript script = new StoredRuleScript(ws.workspaceId(), version, source, Times.now(),
-                    actor.userId());
-            tx.ruleScripts().add(script);
-            audit.append(tx, ws.auditEntry("rules.updated", ws.workspaceId(),
-                    Details.of("version", version, "sha256", Sha256.hex(source))));
-            return view(script);
+            return view(RuleScripts.save(tx, audit, ws.workspaceId(), source, actor.userId(), actor.requestId(),
+                    StoredRuleScript.API));
         });
     }
 
@@ -107,6 +105,6 @@ public class RulesServiceImpl implements RulesService {
     }
 
     private static RulesScriptView view(StoredRuleScript s) {
-        return new RulesScriptView(s.source(), s.version(), "api", s.createdAt(), s.createdBy());
+        return new RulesScriptView(s.source(), s.version(), s.managedBy(), s.createdAt(), s.createdBy());
     }
 }

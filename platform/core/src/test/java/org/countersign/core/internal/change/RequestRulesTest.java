@@ -124,7 +124,7 @@ class RequestRulesTest {
         String workspaceId = workspaces.get(root, "ws").id();
         store.write(tx -> {
             tx.ruleScripts().add(new StoredRuleScript(workspaceId, 1, "// rules come from the test", Times.now(),
-                    root.userId()));
+                    root.userId(), StoredRuleScript.API));
             return null;
         });
     }

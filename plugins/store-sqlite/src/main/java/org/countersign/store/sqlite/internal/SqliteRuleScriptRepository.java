@@ -15,20 +15,22 @@ final class SqliteRuleScriptRepository implements RuleScriptRepository {
 
     @Override
     public void add(StoredRuleScript s) {
-        handle.createUpdate("INSERT INTO rule_scripts (workspace_id, version, source, created_at, created_by)"
-                + " VALUES (?, ?, ?, ?, ?)")
+        handle.createUpdate("INSERT INTO rule_scripts (workspace_id, version, source, created_at, created_by, managed_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")
                 .bind(0, s.workspaceId()).bind(1, s.version()).bind(2, s.source()).bind(3, Columns.millis(s.createdAt()))
-                .bind(4, s.createdBy())
+                .bind(4, s.createdBy()).bind(5, s.managedBy())
                 .execute();
     }
 
     @Override
     public Optional<StoredRuleScript> current(String workspaceId) {
-        return handle.createQuery("SELECT workspace_id, version, source, created_at, created_by FROM rule_scripts"
+        return handle.createQuery("SELECT workspace_id, version, source, created_at, created_by, managed_by"
+                + " FROM rule_scripts"
                 + " WHERE workspace_id = ? ORDER BY version DESC LIMIT 1")
                 .bind(0, workspaceId)
                 .map((rs, ctx) -> new StoredRuleScript(rs.getString("workspace_id"), rs.getInt("version"),
-                        rs.getString("source"), Columns.instant(rs, "created_at"), rs.getString("created_by")))
+                        rs.getString("source"), Columns.instant(rs, "created_at"), rs.getString("created_by"),
+                        rs.getString("managed_by")))
                 .findOne();
     }
 }
