@@ -2,10 +2,14 @@ package org.countersign.rules.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.countersign.api.rules.RuleContext;
 import org.countersign.api.rules.RuleDecision;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -77,5 +81,40 @@ class HostileScriptsTest {
                 "production", "model", Map.of(), List.of(), GroovyRuleEngineTest.MONDAY));
         assertThat(anyway.requireApproval()).isTrue();
         assertThat(anyway.blocks()).singleElement().satisfies(b -> assertThat(b).startsWith("rules error:"));
+    }
+
+    @Test
+    void aScriptThatRunsTooLongIsStoppedAndFailsClosed() {
+        GroovyRuleEngine strict = new GroovyRuleEngine(100);
+        try {
+            // allowed calls only, but a billion closure calls over a thousand owners: the deadline stops it
+            String script = """
+                    rule 'slow', {
+                        when { resource.owners.any { a -> resource.owners.any { b -> resource.owners.any { c -> false } } } }
+                        requireApproval()
+                    }
+                    """;
+            List<String> owners = IntStream.range(0, 1_000).mapToObj(i -> "usr_" + i).toList();
+            RuleContext context = new RuleContext(Map.of("kind", "publish"), Map.of("type", "model", "owners", owners),
+                    Map.of(), List.of(), GroovyRuleEngineTest.MONDAY, Map.of());
+            long started = System.nanoTime();
+            RuleDecision decision = strict.evaluate(script, context);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(decision.requireApproval()).isTrue();
+            assertThat(decision.blocks()).containsExactly("rules error: the rules took longer than 100 ms");
+            // the injected interrupt checks end the runaway script: no rules worker keeps running
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (busyWorkers() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(busyWorkers()).isZero();
+        } finally {
+            strict.close();
+        }
+    }
+
+    private static long busyWorkers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("countersign-rules") && t.getState() == Thread.State.RUNNABLE).count();
     }
 }
