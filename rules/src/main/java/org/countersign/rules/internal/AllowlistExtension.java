@@ -2,12 +2,17 @@ package org.countersign.rules.internal;
 
 import java.util.Map;
 import java.util.Set;
+import org.codehaus.groovy.ast.ClassHelper;
+import org.codehaus.groovy.ast.ClassNode;
+import org.codehaus.groovy.ast.CodeVisitorSupport;
 import org.codehaus.groovy.ast.MethodNode;
+import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.transform.stc.ExtensionMethodNode;
 import org.codehaus.groovy.transform.stc.StaticTypeCheckingVisitor;
+import org.codehaus.groovy.syntax.Types;
 import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
 
 /**
@@ -39,9 +44,9 @@ public final class AllowlistExtension extends TypeCheckingExtension {
             Map.entry("java.lang.Number", Set.of("intValue", "longValue", "doubleValue")),
             Map.entry("org.codehaus.groovy.runtime.DefaultGroovyMethods", Set.of("isCase", "any", "every", "find", "findAll",
                     "collect", "count", "contains", "join", "size", "getAt", "asBoolean", "first", "last", "equals",
-                    "intersect", "plus", "minus", "containsKey", "grep", "inject")),
+                    "intersect", "minus", "containsKey", "grep")),
             Map.entry("org.codehaus.groovy.runtime.StringGroovyMethods", Set.of("isCase", "contains", "getAt", "asBoolean",
-                    "size", "plus", "isNumber", "toInteger", "find", "matches", "startsWithAny", "endsWithAny")),
+                    "size", "isNumber", "toInteger", "find", "matches", "startsWithAny", "endsWithAny")),
             Map.entry("org.codehaus.groovy.runtime.typehandling.NumberMath", Set.of("plus", "minus", "compareTo")),
             Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberPlus", Set.of("plus")),
             Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberMinus", Set.of("minus")));
@@ -56,6 +61,33 @@ public final class AllowlistExtension extends TypeCheckingExtension {
             addStaticTypeError("'" + target.getName() + "' of " + owner(target).getDeclaringClass().getName()
                     + " is not allowed in rules", call);
         }
+    }
+
+    /**
+     * Arithmetic only on numbers: `+` and `*` on strings or lists would let a script double a value line after
+     * line until memory runs out, which no deadline catches in time.
+     */
+    @Override
+    public void afterVisitMethod(MethodNode method) {
+        method.getCode().visit(new CodeVisitorSupport() {
+            @Override
+            public void visitBinaryExpression(BinaryExpression binary) {
+                int op = binary.getOperation().getType();
+                if ((op == Types.PLUS || op == Types.MULTIPLY || op == Types.POWER || op == Types.PLUS_EQUAL
+                        || op == Types.MULTIPLY_EQUAL || op == Types.LEFT_SHIFT)
+                        && !(numeric(getType(binary.getLeftExpression()))
+                                && numeric(getType(binary.getRightExpression())))) {
+                    addStaticTypeError("'" + binary.getOperation().getText() + "' is only allowed on numbers", binary);
+                }
+                super.visitBinaryExpression(binary);
+            }
+        });
+    }
+
+    private static boolean numeric(ClassNode type) {
+        ClassNode wrapped = ClassHelper.getWrapper(type);
+        return ClassHelper.isNumberType(wrapped) || wrapped.isDerivedFrom(ClassHelper.Number_TYPE)
+                || ClassHelper.isBigDecimalType(wrapped) || ClassHelper.isBigIntegerType(wrapped);
     }
 
     @Override

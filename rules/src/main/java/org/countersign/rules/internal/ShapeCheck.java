@@ -14,6 +14,7 @@ import org.codehaus.groovy.ast.expr.CastExpression;
 import org.codehaus.groovy.ast.expr.ClassExpression;
 import org.codehaus.groovy.ast.expr.ConstructorCallExpression;
 import org.codehaus.groovy.ast.expr.FieldExpression;
+import org.codehaus.groovy.ast.expr.GStringExpression;
 import org.codehaus.groovy.ast.expr.LambdaExpression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.MethodPointerExpression;
@@ -195,6 +196,12 @@ final class ShapeCheck extends CompilationCustomizer {
         @Override
         public void visitLambdaExpression(LambdaExpression e) {
             throw refusal(e, "lambdas are not allowed; use closures");
+        }
+
+        @Override
+        public void visitGStringExpression(GStringExpression e) {
+            // "${a}${a}" repeated is a memory bomb one line at a time; rules compare values, they need no templates
+            throw refusal(e, "string interpolation is not allowed");
         }
 
         @Override

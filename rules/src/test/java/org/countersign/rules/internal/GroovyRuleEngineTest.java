@@ -116,6 +116,8 @@ class GroovyRuleEngineTest {
                 """;
         assertThat(ENGINE.evaluate(script, context("publish", "production", "model", Map.of(), List.of(), MONDAY))
                 .requireApproval()).isTrue();
+        assertThat(ENGINE.check("rule 'late', {\n  when { now.hour + 1 > 18 || now.minute * 2 > 100 }\n  requireApproval()\n}"))
+                .as("arithmetic on numbers stays allowed").isEmpty();
     }
 
     @Test

@@ -73,6 +73,11 @@ class HostileScriptsTest {
         "rule 'x', { when { resource.owners.each { println it } } }",
         "rule 'x', { when { change.kind as Class } }",
         "rule 'x', { when { resource.labels.collectEntries { [it.key, it.value] }.getClass() } }",
+        "def a = [1]\ndef b = a + a\ndef c = b + b",
+        "def s = 'ab'\ndef t = s + s",
+        "def s = 'ab'\ndef t = \"${s}${s}\"",
+        "def a = [1]\na << 2",
+        "rule 'x', { when { change.items.inject([]) { acc, x -> acc } } }",
     })
     void isRefusedWhenSaved(String script) {
         var problems = ENGINE.check(script);
