@@ -245,7 +245,8 @@ class HttpApiIT {
         JsonNode types = api.get("/api/v1/resource-types", ADMIN_TOKEN).json().get("items");
         List<String> names = new ArrayList<>();
         types.forEach(type -> names.add(type.get("name").asText()));
-        assertThat(names).containsExactly("audience", "destination", "integration", "model", "policy", "source", "sync");
+        assertThat(names).containsExactly("audience", "destination", "integration", "model", "policy", "rules", "source",
+                "sync");
         JsonNode source = types.get(names.indexOf("source"));
         assertThat(source.get("name").asText()).isEqualTo("source");
         assertThat(source.get("governed").asBoolean()).isFalse();

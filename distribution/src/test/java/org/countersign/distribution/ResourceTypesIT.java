@@ -37,11 +37,11 @@ class ResourceTypesIT {
 
             JsonNode types = api.get("/api/v1/resource-types", ADMIN_TOKEN).expect(200).json().get("items");
             assertThat(typeNames(api)).containsExactly("audience", "destination", "integration", "model", "policy",
-                    "source", "sync");
+                    "rules", "source", "sync");
             Map<String, JsonNode> byName = new LinkedHashMap<>();
             types.forEach(t -> byName.put(t.get("name").asText(), t));
             assertThat(byName.values()).allSatisfy(t -> assertThat(t.at("/schema/type").asText()).isEqualTo("object"));
-            assertThat(governed(byName)).containsExactly("integration", "model", "policy", "sync");
+            assertThat(governed(byName)).containsExactly("integration", "model", "policy", "rules", "sync");
             assertThat(byName.get("sync").get("actions").toString()).contains("start", "enable", "debugger", "testrow");
 
             api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"types\",\"name\":\"Types\"}").expect(201);

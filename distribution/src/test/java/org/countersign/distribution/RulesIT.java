@@ -220,6 +220,33 @@ class RulesIT {
     }
 
     @Test
+    void withGovernRulesAChangeToTheRulesNeedsApproval() {
+        api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"governed\",\"name\":\"Governed\"}").expect(201);
+        String governed = "/api/v1/workspaces/governed";
+        api.put(governed + "/members/" + editor.id(), ADMIN_TOKEN, "{\"role\":\"workspace_editor\"}").expect(200);
+        api.patch(governed + "/settings", ADMIN_TOKEN, "{\"governRules\":true}").expect(200);
+
+        api.put(governed + "/rules", ADMIN_TOKEN, source("System.exit(1)")).expectProblem(400, "invalid_rules");
+        Response proposed = api.put(governed + "/rules", ADMIN_TOKEN, source("rule 'governed', { requireApproval() }"));
+        assertThat(proposed.expect(202).json().get("version").asInt()).isZero();
+        String request = proposed.json().get("pendingRequest").asText();
+        JsonNode pending = api.get(governed + "/requests/" + request, editor.token()).expect(200).json();
+        assertThat(pending.at("/items/0/type").asText()).isEqualTo("rules");
+        assertThat(pending.at("/items/0/diff/textDiffs/0/lines").toString()).contains("+rule 'governed'");
+
+        api.post(governed + "/requests/" + request + "/approve", ADMIN_TOKEN, "").expectProblem(403,
+                "self_approval_forbidden");
+        assertThat(api.post(governed + "/requests/" + request + "/approve", editor.token(), "").expect(200).json()
+                .get("state").asText()).isEqualTo("applied");
+        JsonNode live = api.get(governed + "/rules", ADMIN_TOKEN).expect(200).json();
+        assertThat(live.get("source").asText()).isEqualTo("rule 'governed', { requireApproval() }");
+        assertThat(live.get("version").asInt()).isEqualTo(1);
+        assertThat(live.get("pendingRequest").isNull()).isTrue();
+        api.post(governed + "/resources", ADMIN_TOKEN, "{\"type\":\"rules\",\"name\":\"x\",\"config\":{}}")
+                .expectProblem(400, "validation_failed");
+    }
+
+    @Test
     void anUnsavedScriptCanBeTriedFirst() {
         JsonNode decision = api.post(WS + "/rules/evaluate", ADMIN_TOKEN, "{\"source\":\"rule 'pii', { when { "
                 + "resource.labels.pii == 'true' }\\n approvals 1, from: owners() }\",\"change\":{\"kind\":\"publish\","

@@ -12,6 +12,7 @@ import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredPublication;
 import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.StoredRevision;
+import org.countersign.api.storage.StoredRuleScript;
 import org.countersign.api.storage.Tx;
 import org.countersign.core.internal.access.WorkspaceAccess;
 import org.countersign.core.internal.support.Details;
@@ -52,6 +53,11 @@ final class Publisher {
                 "environment", environment, "comment", comment, "request", requestId)));
         outbox(tx, ws, "resource.published", Details.of("resourceId", resource.id(), "type", type.name(), "revision",
                 number, "environment", environment, "actor", actor, "requestId", requestId));
+        if (RulesResourceType.NAME.equals(type.name())) {
+            // a governed rules change goes live as the workspace's script
+            RuleScripts.save(tx, audit, ws.workspaceId(), String.valueOf(content.config().get("source")), actor,
+                    ws.actor().requestId(), StoredRuleScript.API);
+        }
         return number;
     }
 

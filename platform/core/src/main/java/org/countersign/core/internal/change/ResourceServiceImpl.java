@@ -81,6 +81,10 @@ public class ResourceServiceImpl implements ResourceService {
         }
         return store.write(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
+            if (RulesResourceType.NAME.equals(request.type())) {
+                throw new BadRequestException("validation_failed", "Rules are changed through the rules endpoint",
+                        List.of(new FieldError("/type", "use PUT /api/v1/workspaces/" + slug + "/rules")));
+            }
             ResourceType type = types.find(request.type()).orElseThrow(() -> new BadRequestException("validation_failed",
                     "No resource type " + request.type() + " is installed",
                     List.of(new FieldError("/type", "is not an installed resource type"))));

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import org.countersign.api.rules.RulesScriptView;
 import org.countersign.api.rules.RulesService;
 import org.countersign.http.internal.support.Authentication;
 import org.countersign.http.internal.support.Json;
@@ -27,7 +28,9 @@ public final class RulesRoutes implements RouteGroup {
 
     private void put(Context ctx) {
         SourceBody body = Json.read(ctx, SourceBody.class);
-        Json.write(ctx, 200, rules.put(Authentication.actor(ctx), ctx.pathParam("ws"), body.source()));
+        RulesScriptView saved = rules.put(Authentication.actor(ctx), ctx.pathParam("ws"), body.source());
+        // with governRules the change waits for approval: accepted, not yet in force
+        Json.write(ctx, saved.pendingRequest() == null ? 200 : 202, saved);
     }
 
     private void evaluate(Context ctx) {

@@ -1,0 +1,78 @@
+package org.countersign.core.internal.change;
+
+import java.util.List;
+import java.util.Map;
+import org.countersign.api.error.FieldError;
+import org.countersign.api.resource.ResourceType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Rules as a governed resource (SPEC §3): with the workspace setting {@code governRules}, a new rules script
+ * is the draft of the workspace's {@code rules} resource and goes live through an approval request. Its
+ * config is the script; diffs show it line by line; a script that does not compile is refused.
+ */
+@Component(service = ResourceType.class)
+public class RulesResourceType implements ResourceType {
+
+    static final String NAME = "rules";
+
+    private static final String SCHEMA = """
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "Rules",
+              "description": "A workspace's approval rules script, when its changes are governed.",
+              "type": "object",
+              "required": ["source"],
+              "additionalProperties": false,
+              "properties": {"source": {"type": "string", "minLength": 1}}
+            }
+            """;
+
+    private final RulesGate rules;
+
+    @Activate
+    public RulesResourceType(@Reference RulesGate rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean governed() {
+        return true;
+    }
+
+    @Override
+    public List<String> actions() {
+        return List.of();
+    }
+
+    @Override
+    public String configSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<String> approvalRelevantPaths() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> textDiffPaths() {
+        return List.of("/source");
+    }
+
+    @Override
+    public List<FieldError> validate(Map<String, Object> config) {
+        String source = String.valueOf(config.get("source"));
+        return rules.engine().map(engine -> engine.check(source).stream()
+                .map(p -> new FieldError("/source", "line " + p.line() + ", column " + p.column() + ": " + p.message()))
+                .toList())
+                .orElse(List.of(new FieldError("/source", "no rule engine is installed to check it")));
+    }
+}
