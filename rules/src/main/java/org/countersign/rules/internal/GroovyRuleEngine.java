@@ -1,17 +1,6 @@
 package org.countersign.rules.internal;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.countersign.api.config.ConfigKeys;
 import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.rules.RuleContext;
@@ -22,131 +11,50 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Groovy rule engine (SPEC §3). Scripts compile once per content (the cache) through the sandbox, and
- * every evaluation runs on a worker thread with a deadline; a script that throws or overruns fails closed.
+ * The Groovy rule engine service (SPEC §3): rules run in this JVM on deadline-bound threads
+ * ({@code rules.isolation=thread}, the default) or in a separate worker JVM with its own small heap that is
+ * killed and restarted when it overruns ({@code rules.isolation=process}).
  */
 @Component(service = RuleEngine.class)
 public class GroovyRuleEngine implements RuleEngine {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GroovyRuleEngine.class);
     static final long DEFAULT_TIMEOUT_MS = 100;
-    private static final int CACHE_SIZE = 256;
 
-    private final ScriptCompiler compiler = new ScriptCompiler();
-    private final Map<String, Class<? extends RulesScript>> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Class<? extends RulesScript>> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
-    private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "countersign-rules");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final long timeoutMs;
+    private final RuleEngine engine;
 
     @Activate
     public GroovyRuleEngine(BundleContext context) {
-        this(new RuntimeConfig(context::getProperty).getLong(ConfigKeys.RULES_TIMEOUT_MS, DEFAULT_TIMEOUT_MS));
-    }
-
-    GroovyRuleEngine(long timeoutMs) {
-        this.timeoutMs = timeoutMs;
+        RuntimeConfig config = new RuntimeConfig(context::getProperty);
+        long timeoutMs = config.getLong(ConfigKeys.RULES_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
+        String isolation = config.get(ConfigKeys.RULES_ISOLATION, "thread");
+        if ("process".equals(isolation)) {
+            engine = new ProcessRules(WorkerClasspath.of(context), timeoutMs);
+        } else {
+            if (!"thread".equals(isolation)) {
+                LOG.warn("Unknown rules.isolation '{}'; evaluating rules on threads", isolation);
+            }
+            engine = new ThreadedRules(timeoutMs);
+        }
+        LOG.info("Rules are evaluated in {} isolation with a {} ms deadline", isolation, timeoutMs);
     }
 
     @Deactivate
-    void close() {
-        workers.shutdownNow();
+    void close() throws Exception {
+        ((AutoCloseable) engine).close();
     }
 
     @Override
     public List<RuleProblem> check(String source) {
-        try {
-            compiled(source);
-            return List.of();
-        } catch (SandboxException e) {
-            return List.of(new RuleProblem(e.line(), e.column(), e.getMessage()));
-        }
+        return engine.check(source);
     }
 
     @Override
     public RuleDecision evaluate(String source, RuleContext context) {
-        try {
-            Class<? extends RulesScript> type = compiled(source);
-            Future<List<RuleSpec>> run = workers.submit(() -> {
-                RulesScript script = type.getDeclaredConstructor().newInstance();
-                FactsMapper.apply(script, context);
-                return script.decide();
-            });
-            try {
-                return decision(run.get(timeoutMs, TimeUnit.MILLISECONDS));
-            } catch (TimeoutException e) {
-                run.cancel(true);
-                return failClosed("the rules took longer than " + timeoutMs + " ms");
-            }
-        } catch (SandboxException e) {
-            return failClosed(e.getMessage());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return failClosed(cause.getClass().getSimpleName() + ": " + cause.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failClosed("interrupted");
-        } catch (RuntimeException e) {
-            // e.g. the engine is stopping and refuses new work: still an answer, and a closed one
-            return failClosed(e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    private Class<? extends RulesScript> compiled(String source) {
-        String key = ScriptCompiler.digest(source);
-        synchronized (cache) {
-            Class<? extends RulesScript> hit = cache.get(key);
-            if (hit != null) {
-                return hit;
-            }
-        }
-        Class<? extends RulesScript> type = compiler.compile(source);
-        synchronized (cache) {
-            cache.put(key, type);
-        }
-        return type;
-    }
-
-    /** Whether the compiled form of this source is cached (for tests and benchmarks). */
-    boolean isCached(String source) {
-        synchronized (cache) {
-            return cache.containsKey(ScriptCompiler.digest(source));
-        }
-    }
-
-    static RuleDecision decision(List<RuleSpec> matched) {
-        boolean requireApproval = false;
-        boolean forbidSelf = false;
-        boolean forbidContributors = false;
-        boolean manual = false;
-        List<RuleDecision.Requirement> requirements = new ArrayList<>();
-        Set<String> blocks = new LinkedHashSet<>();
-        Set<String> reviewers = new LinkedHashSet<>();
-        List<String> names = new ArrayList<>();
-        for (RuleSpec rule : matched) {
-            names.add(rule.name());
-            requireApproval |= rule.requireApproval;
-            forbidSelf |= rule.forbidSelfApproval;
-            forbidContributors |= rule.forbidContributorApproval;
-            manual |= rule.applyManually;
-            requirements.addAll(rule.requirements);
-            blocks.addAll(rule.blocks);
-            reviewers.addAll(rule.reviewerEmails);
-        }
-        return new RuleDecision(requireApproval, requirements, forbidSelf, forbidContributors, List.copyOf(blocks),
-                List.copyOf(reviewers), manual, names);
-    }
-
-    static RuleDecision failClosed(String reason) {
-        return new RuleDecision(true, List.of(), false, false, List.of("rules error: " + reason), List.of(), false,
-                List.of());
+        return engine.evaluate(source, context);
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ExamplesTest {
 
     private static final Path EXAMPLES = Path.of("examples");
-    private static final GroovyRuleEngine ENGINE = new GroovyRuleEngine(2_000);
+    private static final ThreadedRules ENGINE = new ThreadedRules(2_000);
 
     @AfterAll
     static void close() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The DSL of SPEC §3 against realistic changes. */
 class GroovyRuleEngineTest {
 
-    static final GroovyRuleEngine ENGINE = new GroovyRuleEngine(2_000);
+    static final ThreadedRules ENGINE = new ThreadedRules(2_000);
 
     /** A Saturday, so the weekend freeze applies. */
     static final ZonedDateTime SATURDAY = ZonedDateTime.of(2026, 11, 21, 10, 0, 0, 0, ZoneId.of("UTC"));

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HostileScriptsTest {
 
-    private static final GroovyRuleEngine ENGINE = new GroovyRuleEngine(2_000);
+    private static final ThreadedRules ENGINE = new ThreadedRules(2_000);
 
     @AfterAll
     static void close() {
@@ -90,7 +90,7 @@ class HostileScriptsTest {
 
     @Test
     void aScriptThatRunsTooLongIsStoppedAndFailsClosed() {
-        GroovyRuleEngine strict = new GroovyRuleEngine(100);
+        ThreadedRules strict = new ThreadedRules(100);
         try {
             // allowed calls only, but a billion closure calls over a thousand owners: the deadline stops it
             String script = """

@@ -32,13 +32,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RuleDecisionBenchmark {
 
-    private GroovyRuleEngine engine;
+    private ThreadedRules engine;
     private Class<? extends RulesScript> compiled;
     private RuleContext context;
 
     @Setup
     public void setUp() {
-        engine = new GroovyRuleEngine(1_000);
+        engine = new ThreadedRules(1_000);
         compiled = new ScriptCompiler().compile(GroovyRuleEngineTest.SPEC_EXAMPLE);
         context = new RuleContext(Map.of("kind", "publish", "targetEnvironment", "production", "items", List.of("r")),
                 Map.of("id", "r", "type", "model", "name", "Users", "labels", Map.of("pii", "true"), "owners",
