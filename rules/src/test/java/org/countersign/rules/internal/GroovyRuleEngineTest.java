@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.countersign.api.rules.RuleContext;
 import org.countersign.api.rules.RuleDecision;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,20 @@ class GroovyRuleEngineTest {
                 approvals 1
             }
             """;
+
+    /** Allowed calls only, but a billion closure calls over a thousand owners: only a deadline stops it. */
+    static final String SLOW = """
+            rule 'slow', {
+                when { resource.owners.any { a -> resource.owners.any { b -> resource.owners.any { c -> false } } } }
+                requireApproval()
+            }
+            """;
+
+    static RuleContext manyOwners() {
+        List<String> owners = IntStream.range(0, 1_000).mapToObj(i -> "usr_" + i).toList();
+        return new RuleContext(Map.of("kind", "publish"), Map.of("type", "model", "owners", owners), Map.of(),
+                List.of(), MONDAY, Map.of());
+    }
 
     @AfterAll
     static void close() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.countersign.api.rules.RuleContext;
 import org.countersign.api.rules.RuleDecision;
 import org.junit.jupiter.api.AfterAll;
@@ -92,16 +91,8 @@ class HostileScriptsTest {
     void aScriptThatRunsTooLongIsStoppedAndFailsClosed() {
         ThreadedRules strict = new ThreadedRules(100);
         try {
-            // allowed calls only, but a billion closure calls over a thousand owners: the deadline stops it
-            String script = """
-                    rule 'slow', {
-                        when { resource.owners.any { a -> resource.owners.any { b -> resource.owners.any { c -> false } } } }
-                        requireApproval()
-                    }
-                    """;
-            List<String> owners = IntStream.range(0, 1_000).mapToObj(i -> "usr_" + i).toList();
-            RuleContext context = new RuleContext(Map.of("kind", "publish"), Map.of("type", "model", "owners", owners),
-                    Map.of(), List.of(), GroovyRuleEngineTest.MONDAY, Map.of());
+            String script = GroovyRuleEngineTest.SLOW;
+            RuleContext context = GroovyRuleEngineTest.manyOwners();
             long started = System.nanoTime();
             RuleDecision decision = strict.evaluate(script, context);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));

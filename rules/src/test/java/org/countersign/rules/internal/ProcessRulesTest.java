@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.countersign.api.rules.RuleContext;
 import org.countersign.api.rules.RuleDecision;
 import org.junit.jupiter.api.AfterEach;
@@ -35,15 +34,8 @@ class ProcessRulesTest {
 
     @Test
     void anOverrunningScriptFailsClosedAndItsWorkerIsReplaced() {
-        String slow = """
-                rule 'slow', {
-                    when { resource.owners.any { a -> resource.owners.any { b -> resource.owners.any { c -> false } } } }
-                    requireApproval()
-                }
-                """;
-        List<String> owners = IntStream.range(0, 1_000).mapToObj(i -> "usr_" + i).toList();
-        RuleContext context = new RuleContext(Map.of("kind", "publish"), Map.of("type", "model", "owners", owners),
-                Map.of(), List.of(), GroovyRuleEngineTest.MONDAY, Map.of());
+        String slow = GroovyRuleEngineTest.SLOW;
+        RuleContext context = GroovyRuleEngineTest.manyOwners();
         assertThat(rules.check(slow)).isEmpty();
         long first = rules.workerPid();
         RuleDecision decision = rules.evaluate(slow, context);
