@@ -61,6 +61,18 @@ final class Publisher {
         return number;
     }
 
+    /** Makes a published revision live in the next environment as well. */
+    void promote(Tx tx, WorkspaceAccess ws, StoredResource resource, int revision, String source, String target,
+            String requestId) {
+        String actor = ws.actor().userId();
+        tx.resources().publish(new StoredPublication(resource.id(), target, revision, Times.now(), actor, null));
+        audit.append(tx, ws.auditEntry("resource.promoted", resource.id(), Details.of("revision", revision,
+                "from", source, "to", target, "request", requestId)));
+        outbox(tx, ws, "resource.promoted", Details.of("resourceId", resource.id(), "type", resource.type(), "revision",
+                revision, "sourceEnvironment", source, "targetEnvironment", target, "actor", actor, "requestId",
+                requestId));
+    }
+
     /** Takes the resource out of the environments; with none left and no draft it is deleted (history stays). */
     void unpublish(Tx tx, WorkspaceAccess ws, StoredResource resource, List<String> environments, String requestId) {
         for (String env : environments) {

@@ -92,10 +92,20 @@ final class RequestEvaluator {
             return Optional.of(new Refusal("self_approval_forbidden",
                     "Contributors to these drafts cannot approve them (rule: four eyes)"));
         }
-        Optional<Role> role = tx.members().role(request.workspaceId(), userId)
-                .flatMap(name -> access.findRole(tx, request.workspaceId(), name));
+        Optional<String> roleName = tx.members().role(request.workspaceId(), userId);
+        Optional<Role> role = roleName.flatMap(name -> access.findRole(tx, request.workspaceId(), name));
         if (role.isEmpty()) {
             return Optional.of(new Refusal("not_eligible", "Only members may approve"));
+        }
+        WorkspaceSettings.Promotion promotion = settings.promotion();
+        if (ApprovalRequest.PROMOTE.equals(request.kind()) && promotion.enabled()) {
+            // the Environment Promotion workflow names who reviews promotions: roles, and optionally assignees
+            if (!promotion.reviewerRoles().isEmpty() && !promotion.reviewerRoles().contains(roleName.get())) {
+                return Optional.of(new Refusal("not_eligible", "Promotions are reviewed by " + promotion.reviewerRoles()));
+            }
+            if (!promotion.assignees().isEmpty() && !promotion.assignees().contains(userId)) {
+                return Optional.of(new Refusal("not_eligible", "Only the assigned reviewers may respond to promotions"));
+            }
         }
         for (StoredResource item : items) {
             Map<String, String> labels = ContentJson.labels(item.labelsJson());
@@ -124,7 +134,13 @@ final class RequestEvaluator {
     /** The request as the rules see it: each item's content as it would go live, and the paths it changes. */
     static RulesGate.Change change(Tx tx, StoredRequest request, List<StoredResource> items) {
         List<RulesGate.Item> facts = new ArrayList<>();
-        for (StoredResource resource : items) {
+        List<StoredRequestItem> rows = tx.requests().items(request.id());
+        for (int i = 0; i < items.size(); i++) {
+            StoredResource resource = items.get(i);
+            if (ApprovalRequest.PROMOTE.equals(request.kind())) {
+                facts.add(promotion(tx, request, resource, rows.get(i)));
+                continue;
+            }
             Optional<StoredDraft> draft = tx.drafts().get(resource.id());
             ResourceContent live = ResourceRows.latestContent(tx, resource.id()).orElse(null);
             ResourceContent after = ApprovalRequest.DELETE.equals(request.kind()) ? null
@@ -138,5 +154,21 @@ final class RequestEvaluator {
         }
         return new RulesGate.Change(request.kind(), request.targetEnvironment(), request.sourceEnvironment(), facts,
                 request.author());
+    }
+
+    /** A promotion as the rules see it: the revision going to the target against what the target has now. */
+    private static RulesGate.Item promotion(Tx tx, StoredRequest request, StoredResource resource,
+            StoredRequestItem row) {
+        ResourceContent promoted = revision(tx, resource.id(), row.revision());
+        ResourceContent current = tx.resources().publications(List.of(resource.id())).stream()
+                .filter(p -> p.environment().equals(request.targetEnvironment())).findFirst()
+                .map(p -> revision(tx, resource.id(), p.revision())).orElse(null);
+        List<String> paths = ContentDiffer.diff(current, promoted, List.of()).paths();
+        return new RulesGate.Item(resource.id(), resource.type(), promoted.name(), promoted.labels(), promoted.owners(),
+                promoted.config(), paths);
+    }
+
+    static ResourceContent revision(Tx tx, String resourceId, int number) {
+        return tx.revisions().get(resourceId, number).map(r -> ContentJson.content(r.contentJson())).orElseThrow();
     }
 }

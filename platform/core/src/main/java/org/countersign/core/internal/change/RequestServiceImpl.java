@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.countersign.api.access.Actions;
+import org.countersign.api.access.Grant;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
 import org.countersign.api.approval.RequestFilter;
@@ -79,7 +80,11 @@ public class RequestServiceImpl implements RequestService {
     public ApprovalRequest submit(Actor actor, String slug, NewRequest request) {
         return store.write(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
-            return view(tx, ws, submissions.submit(tx, ws, request));
+            StoredRequest submitted = submissions.submit(tx, ws, request);
+            if (ApprovalRequest.PROMOTE.equals(submitted.kind())) {
+                submitted = promoteDirectlyIfAllowed(tx, ws, submitted);
+            }
+            return view(tx, ws, submitted);
         });
     }
 
@@ -245,7 +250,24 @@ public class RequestServiceImpl implements RequestService {
         });
     }
 
-    /** Publishes or deletes every item at once: any failure rolls the whole change set back. */
+    /**
+     * Without the Environment Promotion workflow (and without rules asking for approval), a promotion is direct
+     * for those who may update the resources: the request is applied at once and kept as the record.
+     */
+    private StoredRequest promoteDirectlyIfAllowed(Tx tx, WorkspaceAccess ws, StoredRequest request) {
+        WorkspaceSettings settings = settings(ws);
+        List<StoredResource> items = itemResources(tx, ws, request);
+        RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
+        boolean mayUpdate = items.stream().allMatch(item -> ws.check(Actions.UPDATE, item.type(),
+                ContentJson.labels(item.labelsJson())).grant() == Grant.ALLOWED);
+        if (settings.promotion().enabled() || evaluation.rules().requireApproval()
+                || !evaluation.blockedBy().isEmpty() || !mayUpdate) {
+            return request;
+        }
+        return applyNow(tx, ws, request, items, settings, ws.actor());
+    }
+
+    /** Publishes, promotes or deletes every item at once: any failure rolls the whole change set back. */
     private StoredRequest applyNow(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
             WorkspaceSettings settings, Actor actor) {
         List<StoredRequestItem> rows = tx.requests().items(request.id());
@@ -254,7 +276,10 @@ public class RequestServiceImpl implements RequestService {
         for (StoredRequestItem row : rows) {
             StoredResource resource = byId.get(row.resourceId());
             ResourceType type = ResourceRows.installed(types, resource);
-            if (ApprovalRequest.DELETE.equals(request.kind())) {
+            if (ApprovalRequest.PROMOTE.equals(request.kind())) {
+                publisher.promote(tx, ws, resource, row.revision(), request.sourceEnvironment(),
+                        request.targetEnvironment(), request.id());
+            } else if (ApprovalRequest.DELETE.equals(request.kind())) {
                 List<String> envs = request.targetEnvironment() == null ? settings.environments()
                         : List.of(request.targetEnvironment());
                 publisher.unpublish(tx, ws, resource, envs, request.id());

@@ -52,6 +52,15 @@ final class RequestViews {
     private static ConfigDiff diff(Tx tx, StoredRequest request, StoredRequestItem row, Optional<ResourceType> type) {
         List<String> textPaths = type.map(ResourceType::textDiffPaths).orElse(List.of());
         String id = row.resourceId();
+        if (ApprovalRequest.PROMOTE.equals(request.kind())) {
+            // what the target environment had before this promotion (or has now, while it is pending)
+            Integer before = request.state().equals(ApprovalRequest.APPLIED) ? null
+                    : tx.resources().publications(List.of(id)).stream()
+                            .filter(p -> p.environment().equals(request.targetEnvironment())).map(p -> p.revision())
+                            .findFirst().orElse(null);
+            return ContentDiffer.diff(before == null ? null : redact(revision(tx, id, before), type),
+                    redact(revision(tx, id, row.revision()), type), textPaths);
+        }
         if (ApprovalRequest.DELETE.equals(request.kind())) {
             ResourceContent live = ResourceRows.latestContent(tx, id).orElse(null);
             return ContentDiffer.diff(redact(live, type), null, textPaths);

@@ -52,32 +52,35 @@ final class Submissions {
         WorkspaceSettings settings = SettingsCodec.read(ws.workspace().settingsJson());
         List<String> ids = request.resources() == null ? List.of() : request.resources();
         check(kind, ids, request, settings);
+        Environments envs = Environments.of(kind, request, settings);
         String id = Ids.next("apr");
         List<StoredRequestItem> items = new ArrayList<>();
         List<StoredResource> resources = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             StoredResource resource = ResourceRows.readable(tx, ws, ids.get(i));
             resources.add(resource);
-            items.add(item(tx, ws, kind, id, i, resource));
+            items.add(item(tx, ws, kind, id, i, resource, envs));
         }
         Set<String> reviewers = new LinkedHashSet<>(reviewers(tx, ws, request.reviewers()));
         reviewers.addAll(naturalReviewers(tx, ws, resources));
-        String target = ApprovalRequest.DELETE.equals(kind) ? request.targetEnvironment() : settings.firstEnvironment();
         String comment = Comments.optional(request.comment());
         StoredRequest stored = new StoredRequest(id, ws.workspaceId(), tx.requests().nextNumber(ws.workspaceId()), kind,
-                ApprovalRequest.OPEN, ws.actor().userId(), ContentJson.write(List.copyOf(reviewers)), comment, null, target, 1, false,
-                "[]", Times.now(), Times.now());
+                ApprovalRequest.OPEN, ws.actor().userId(), ContentJson.write(List.copyOf(reviewers)), comment,
+                envs.source(), envs.target(), 1, false, "[]", Times.now(), Times.now());
         tx.requests().insert(stored, items);
         // rules may name reviewers of their own (`reviewers users(...)`)
         RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, RequestEvaluator.change(tx, stored, resources));
         if (reviewers.addAll(outcome.reviewers())) {
             stored = new StoredRequest(id, stored.workspaceId(), stored.number(), kind, stored.state(), stored.author(),
-                    ContentJson.write(List.copyOf(reviewers)), comment, null, target, 1, false, "[]", stored.createdAt(),
-                    stored.updatedAt());
+                    ContentJson.write(List.copyOf(reviewers)), comment, envs.source(), envs.target(), 1, false, "[]",
+                    stored.createdAt(), stored.updatedAt());
             tx.requests().update(stored);
         }
-        for (StoredRequestItem item : items) {
-            tx.drafts().get(item.resourceId()).ifPresent(d -> tx.drafts().put(RequestServiceImpl.withRequest(d, id)));
+        if (ApprovalRequest.PUBLISH.equals(kind)) {
+            // the drafts are now this request's: edits start new rounds, other requests cannot take them
+            for (StoredRequestItem item : items) {
+                tx.drafts().get(item.resourceId()).ifPresent(d -> tx.drafts().put(RequestServiceImpl.withRequest(d, id)));
+            }
         }
         tx.requests().addEvent(new StoredRequestEvent(id, Times.now(), ws.actor().userId(), "submitted", comment));
         audit.append(tx, ws.auditEntry("request.submitted", id, Details.of("number", stored.number(), "kind", kind,
@@ -89,8 +92,8 @@ final class Submissions {
     }
 
     private static void check(String kind, List<String> ids, NewRequest request, WorkspaceSettings settings) {
-        if (!List.of(ApprovalRequest.PUBLISH, ApprovalRequest.DELETE).contains(kind)) {
-            throw invalid("/kind", "must be \"publish\" or \"delete\"");
+        if (!List.of(ApprovalRequest.PUBLISH, ApprovalRequest.PROMOTE, ApprovalRequest.DELETE).contains(kind)) {
+            throw invalid("/kind", "must be \"publish\", \"promote\" or \"delete\"");
         }
         if (ids.isEmpty()) {
             throw invalid("/resources", "must name at least one resource");
@@ -105,16 +108,53 @@ final class Submissions {
         if (ApprovalRequest.PUBLISH.equals(kind) && target != null && !target.equals(settings.firstEnvironment())) {
             throw invalid("/targetEnvironment", "publishing goes to the first environment, " + settings.firstEnvironment());
         }
-        if (request.sourceEnvironment() != null) {
+        if (request.sourceEnvironment() != null && !ApprovalRequest.PROMOTE.equals(kind)) {
             throw invalid("/sourceEnvironment", "applies to promotions only");
         }
     }
 
+    /** Where a request takes its items from and to. */
+    record Environments(String source, String target) {
+
+        static Environments of(String kind, NewRequest request, WorkspaceSettings settings) {
+            List<String> path = settings.environments();
+            if (ApprovalRequest.PUBLISH.equals(kind)) {
+                return new Environments(null, settings.firstEnvironment());
+            }
+            if (ApprovalRequest.DELETE.equals(kind)) {
+                return new Environments(null, request.targetEnvironment());
+            }
+            String source = request.sourceEnvironment() != null ? request.sourceEnvironment()
+                    : request.targetEnvironment() != null && path.indexOf(request.targetEnvironment()) > 0
+                            ? path.get(path.indexOf(request.targetEnvironment()) - 1) : settings.firstEnvironment();
+            int from = path.indexOf(source);
+            if (from < 0) {
+                throw invalid("/sourceEnvironment", "is not one of " + path);
+            }
+            if (from == path.size() - 1) {
+                throw invalid("/sourceEnvironment", source + " is the last environment; there is nowhere to promote to");
+            }
+            String next = path.get(from + 1);
+            if (request.targetEnvironment() != null && !request.targetEnvironment().equals(next)) {
+                throw invalid("/targetEnvironment", "promotion goes from " + source + " to the next environment, " + next);
+            }
+            return new Environments(source, next);
+        }
+    }
+
     private StoredRequestItem item(Tx tx, WorkspaceAccess ws, String kind, String requestId, int position,
-            StoredResource resource) {
+            StoredResource resource, Environments envs) {
         String resourceId = resource.id();
         ResourceRows.installed(types, resource);
         Map<String, String> labels = ContentJson.labels(resource.labelsJson());
+        if (ApprovalRequest.PROMOTE.equals(kind)) {
+            ws.require(Actions.READ, resource.type(), labels);
+            int revision = tx.resources().publications(List.of(resourceId)).stream()
+                    .filter(p -> p.environment().equals(envs.source())).map(p -> p.revision()).findFirst()
+                    .orElseThrow(() -> new ConflictException("invalid_state",
+                            resource.name() + " is not published in " + envs.source()));
+            return new StoredRequestItem(requestId, position, resourceId, null, revision);
+        }
         StoredDraft draft = tx.drafts().get(resourceId).orElse(null);
         if (draft != null && draft.requestId() != null) {
             throw new ConflictException("draft_in_request",
