@@ -1,5 +1,6 @@
 package org.countersign.api.storage;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,9 @@ public interface RequestRepository {
     List<StoredRequest> list(String workspaceId, String state, String author, String beforeId, int limit);
 
     List<StoredRequestItem> items(String requestId);
+
+    /** The items of several requests at once, in request and position order. */
+    List<StoredRequestItem> items(Collection<String> requestIds);
 
     /** Records the draft version an item now carries. */
     void updateItem(StoredRequestItem item);

@@ -9,6 +9,8 @@ import static org.countersign.api.approval.ApprovalRequest.OPEN;
 import static org.countersign.api.approval.ApprovalRequest.WITHDRAWN;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +58,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = RequestService.class)
 public class RequestServiceImpl implements RequestService {
 
+    /** How many candidate requests a list reads at a time. */
+    private static final int SCAN_BATCH = 200;
+
     private final Store store;
     private final AuditLog audit;
     private final AccessControl access;
@@ -97,30 +102,76 @@ public class RequestServiceImpl implements RequestService {
             WorkspaceSettings settings = settings(ws);
             String author = filter.authorIsMe() ? actor.userId() : null;
             // "reviewer=me" is the reviewer's pending tab: open requests the caller may act on now
-            String state = filter.reviewerIsMe() && filter.state() == null ? OPEN : filter.state();
+            String state = filter.reviewerIsMe() ? OPEN : filter.state();
             List<ApprovalRequest> views = new ArrayList<>();
             String from = before;
             while (views.size() <= size) {
-                List<StoredRequest> batch = tx.requests().list(ws.workspaceId(), state, author, from, size + 1);
+                List<StoredRequest> batch = tx.requests().list(ws.workspaceId(), state, author, from, SCAN_BATCH);
+                Map<String, List<StoredResource>> items = readableItems(tx, ws, batch);
                 for (StoredRequest row : batch) {
-                    Optional<List<StoredResource>> items = readableItems(tx, ws, row);
-                    if (items.isEmpty()) {
+                    List<StoredResource> resources = items.get(row.id());
+                    if (resources == null || filter.reviewerIsMe() && !mayReview(ws, row, resources, settings)) {
                         continue;
                     }
-                    RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, row, items.get(), settings);
-                    boolean canAct = OPEN.equals(row.state())
-                            && evaluator.refusal(tx, row, items.get(), settings, evaluation, actor.userId()).isEmpty();
-                    if (!filter.reviewerIsMe() || canAct) {
-                        views.add(RequestViews.of(tx, row, items.get(), evaluation, types));
+                    RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, row, resources, settings);
+                    if (filter.reviewerIsMe()
+                            && evaluator.refusal(tx, row, resources, settings, evaluation, actor.userId()).isPresent()) {
+                        continue;
+                    }
+                    views.add(RequestViews.of(tx, row, resources, evaluation, types));
+                    if (views.size() > size) {
+                        break;
                     }
                 }
-                if (batch.size() < size + 1) {
+                if (batch.size() < SCAN_BATCH) {
                     break;
                 }
                 from = batch.get(batch.size() - 1).id();
             }
-            return Paging.page(views.size() > size ? views.subList(0, size + 1) : views, size, ApprovalRequest::id);
+            return Paging.page(views, size, ApprovalRequest::id);
         });
+    }
+
+    /**
+     * The cheap part of "may this caller respond", decided in memory for a whole batch: not their own request
+     * (unless self-approval is on), approve permission on every item, and the promotion workflow's reviewers.
+     * Only requests passing it are evaluated in full.
+     */
+    private static boolean mayReview(WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+            WorkspaceSettings settings) {
+        if (request.author().equals(ws.actor().userId()) && !settings.allowSelfApproval()) {
+            return false;
+        }
+        if (ApprovalRequest.PROMOTE.equals(request.kind()) && settings.promotion().enabled()
+                && (!settings.promotion().reviewerRoles().isEmpty()
+                        && !settings.promotion().reviewerRoles().contains(ws.role().name())
+                        || !settings.promotion().assignees().isEmpty()
+                        && !settings.promotion().assignees().contains(ws.actor().userId()))) {
+            return false;
+        }
+        return items.stream().allMatch(item -> ws.check(Actions.APPROVE, item.type(),
+                ContentJson.labels(item.labelsJson())).grant().permits());
+    }
+
+    /** The resources of each request of a batch in two queries; requests with an unreadable resource are left out. */
+    private static Map<String, List<StoredResource>> readableItems(Tx tx, WorkspaceAccess ws, List<StoredRequest> batch) {
+        List<StoredRequestItem> rows = tx.requests().items(batch.stream().map(StoredRequest::id).toList());
+        Map<String, StoredResource> resources = tx.resources().byIdsWithDeleted(ws.workspaceId(),
+                rows.stream().map(StoredRequestItem::resourceId).distinct().toList()).stream()
+                .collect(Collectors.toMap(StoredResource::id, Function.identity()));
+        Map<String, List<StoredResource>> byRequest = new HashMap<>();
+        Set<String> hidden = new HashSet<>();
+        for (StoredRequestItem row : rows) {
+            StoredResource resource = resources.get(row.resourceId());
+            if (resource == null || !ws.check(Actions.READ, resource.type(), ContentJson.labels(resource.labelsJson()))
+                    .grant().permits()) {
+                hidden.add(row.requestId());
+            } else {
+                byRequest.computeIfAbsent(row.requestId(), id -> new ArrayList<>()).add(resource);
+            }
+        }
+        hidden.forEach(byRequest::remove);
+        return byRequest;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.countersign.store.sqlite.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.countersign.api.storage.RequestRepository;
@@ -93,6 +94,19 @@ final class SqliteRequestRepository implements RequestRepository {
         return handle.createQuery("SELECT request_id, position, resource_id, draft_version, revision FROM request_items"
                 + " WHERE request_id = ? ORDER BY position")
                 .bind(0, requestId)
+                .map((rs, ctx) -> new StoredRequestItem(rs.getString("request_id"), rs.getInt("position"),
+                        rs.getString("resource_id"), integer(rs, "draft_version"), integer(rs, "revision")))
+                .list();
+    }
+
+    @Override
+    public List<StoredRequestItem> items(Collection<String> requestIds) {
+        if (requestIds.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery("SELECT request_id, position, resource_id, draft_version, revision FROM request_items"
+                + " WHERE request_id IN (<ids>) ORDER BY request_id, position")
+                .bindList("ids", List.copyOf(requestIds))
                 .map((rs, ctx) -> new StoredRequestItem(rs.getString("request_id"), rs.getInt("position"),
                         rs.getString("resource_id"), integer(rs, "draft_version"), integer(rs, "revision")))
                 .list();
