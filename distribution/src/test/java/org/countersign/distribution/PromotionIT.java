@@ -105,6 +105,9 @@ class PromotionIT {
             String rid = request.get("id").asText();
             assertThat(request.get("state").asText()).isEqualTo("open");
             assertThat(request.get("comment").asText()).isEqualTo("release 2.0");
+            assertThat(request.get("workspace").asText()).isEqualTo("promo");
+            assertThat(request.at("/items/0/name").asText()).isEqualTo("Workflow");
+            assertThat(request.get("sourceEnvironment").asText()).isEqualTo("staging");
             assertThat(request.at("/items/0/revision").asInt()).isEqualTo(1);
             assertThat(request.get("targetEnvironment").asText()).isEqualTo("production");
 

@@ -6,12 +6,12 @@ import org.countersign.api.resource.ConfigDiff;
 
 /**
  * An approval request as SPEC §4 shows it: what it changes, what it needs, who approved, what blocks it,
- * and everything that happened to it.
+ * and everything that happened to it. {@code workspace} is the workspace's slug, for reviewers' overviews.
  */
 public record ApprovalRequest(String id, int number, String kind, String state, String author, List<String> reviewers,
         String comment, String sourceEnvironment, String targetEnvironment, List<Item> items,
         List<Requirement> requirements, int remainingApprovals, List<String> blockedBy, List<Review> reviews,
-        List<TimelineEntry> timeline, Instant createdAt, Instant updatedAt) {
+        List<TimelineEntry> timeline, Instant createdAt, Instant updatedAt, String workspace) {
 
     public static final String PUBLISH = "publish";
     public static final String PROMOTE = "promote";

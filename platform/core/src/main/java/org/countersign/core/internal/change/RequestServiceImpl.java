@@ -118,7 +118,7 @@ public class RequestServiceImpl implements RequestService {
                             && evaluator.refusal(tx, row, resources, settings, evaluation, actor.userId()).isPresent()) {
                         continue;
                     }
-                    views.add(RequestViews.of(tx, row, resources, evaluation, types));
+                    views.add(RequestViews.of(tx, slugOf(ws), row, resources, evaluation, types));
                     if (views.size() > size) {
                         break;
                     }
@@ -440,7 +440,12 @@ public class RequestServiceImpl implements RequestService {
 
     private ApprovalRequest view(Tx tx, WorkspaceAccess ws, StoredRequest request) {
         List<StoredResource> items = itemResources(tx, ws, request);
-        return RequestViews.of(tx, request, items, evaluator.evaluate(tx, ws, request, items, settings(ws)), types);
+        return RequestViews.of(tx, slugOf(ws), request, items, evaluator.evaluate(tx, ws, request, items, settings(ws)),
+                types);
+    }
+
+    private static String slugOf(WorkspaceAccess ws) {
+        return ws.workspace().workspace().slug();
     }
 
     private static WorkspaceSettings settings(WorkspaceAccess ws) {

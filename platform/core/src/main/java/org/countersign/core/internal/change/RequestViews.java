@@ -23,7 +23,7 @@ final class RequestViews {
     private RequestViews() {
     }
 
-    static ApprovalRequest of(Tx tx, StoredRequest request, List<StoredResource> resources,
+    static ApprovalRequest of(Tx tx, String workspace, StoredRequest request, List<StoredResource> resources,
             RequestEvaluator.Evaluation evaluation, ResourceTypes types) {
         List<StoredRequestItem> rows = tx.requests().items(request.id());
         List<Item> items = new ArrayList<>();
@@ -42,7 +42,8 @@ final class RequestViews {
         return new ApprovalRequest(request.id(), request.number(), request.kind(), request.state(), request.author(),
                 ContentJson.strings(request.reviewersJson()), request.comment(), request.sourceEnvironment(),
                 request.targetEnvironment(), items, evaluation.requirements(), evaluation.remainingApprovals(),
-                ContentJson.strings(request.blockedByJson()), reviews, timeline, request.createdAt(), request.updatedAt());
+                ContentJson.strings(request.blockedByJson()), reviews, timeline, request.createdAt(), request.updatedAt(),
+                workspace);
     }
 
     /**
