@@ -1,6 +1,7 @@
 package org.countersign.core.internal.access;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.countersign.api.access.Actions;
@@ -39,7 +40,14 @@ public class AccessControl {
             }
             throw noWorkspace(slug);
         }
-        return new WorkspaceAccess(workspace, actor, role(tx, workspace.id(), roleName.get()), true);
+        Role role = role(tx, workspace.id(), roleName.get());
+        if (actor.user().instanceAdmin()) {
+            // instance admins can always manage, member or not, so a workspace can always be recovered
+            List<Statement> statements = new ArrayList<>(role.statements());
+            statements.addAll(INSTANCE_ADMIN.statements());
+            role = new Role(role.name(), role.description(), role.builtIn(), role.aliases(), statements);
+        }
+        return new WorkspaceAccess(workspace, actor, role, true);
     }
 
     /** The role of this name in the workspace: a built-in one, or a custom one from storage. */

@@ -3,6 +3,7 @@ package org.countersign.core.internal.change;
 import java.util.List;
 import java.util.Map;
 import org.countersign.api.error.FieldError;
+import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.ResourceType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -14,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
  * config is the script; diffs show it line by line; a script that does not compile is refused.
  */
 @Component(service = ResourceType.class)
-public class RulesResourceType implements ResourceType {
+public class RulesResourceType extends BasicResourceType {
 
     static final String NAME = "rules";
 
@@ -34,32 +35,10 @@ public class RulesResourceType implements ResourceType {
 
     @Activate
     public RulesResourceType(@Reference RulesGate rules) {
+        super(NAME, true, List.of(),
+                SCHEMA,
+                List.of());
         this.rules = rules;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean governed() {
-        return true;
-    }
-
-    @Override
-    public List<String> actions() {
-        return List.of();
-    }
-
-    @Override
-    public String configSchema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public List<String> approvalRelevantPaths() {
-        return List.of();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.countersign.resource.audience.internal;
 
 import java.util.List;
 import java.util.Map;
+import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.Reference;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.Schemas;
@@ -9,33 +10,12 @@ import org.osgi.service.component.annotations.Component;
 
 /** An audience (seeds/004): conditions over a parent model. Ungoverned, as in the seeds: published at once. */
 @Component(service = ResourceType.class)
-public class AudienceResourceType implements ResourceType {
+public class AudienceResourceType extends BasicResourceType {
 
-    private final String schema = Schemas.load(AudienceResourceType.class, "audience.schema.json");
-
-    @Override
-    public String name() {
-        return "audience";
-    }
-
-    @Override
-    public boolean governed() {
-        return false;
-    }
-
-    @Override
-    public List<String> actions() {
-        return List.of("preview");
-    }
-
-    @Override
-    public String configSchema() {
-        return schema;
-    }
-
-    @Override
-    public List<String> approvalRelevantPaths() {
-        return List.of("/parentModelId", "/conditions", "/match");
+    public AudienceResourceType() {
+        super("audience", false, List.of("preview"),
+                Schemas.load(AudienceResourceType.class, "audience.schema.json"),
+                List.of("/parentModelId", "/conditions", "/match"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.countersign.resource.destination.internal;
 
 import java.util.List;
+import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.Schemas;
 import org.osgi.service.component.annotations.Component;
@@ -10,33 +11,12 @@ import org.osgi.service.component.annotations.Component;
  * Credentials live under {@code /secrets} and are never returned by the API.
  */
 @Component(service = ResourceType.class)
-public class DestinationResourceType implements ResourceType {
+public class DestinationResourceType extends BasicResourceType {
 
-    private final String schema = Schemas.load(DestinationResourceType.class, "destination.schema.json");
-
-    @Override
-    public String name() {
-        return "destination";
-    }
-
-    @Override
-    public boolean governed() {
-        return false;
-    }
-
-    @Override
-    public List<String> actions() {
-        return List.of();
-    }
-
-    @Override
-    public String configSchema() {
-        return schema;
-    }
-
-    @Override
-    public List<String> approvalRelevantPaths() {
-        return List.of("/kind", "/settings", "/secrets");
+    public DestinationResourceType() {
+        super("destination", false, List.of(),
+                Schemas.load(DestinationResourceType.class, "destination.schema.json"),
+                List.of("/kind", "/settings", "/secrets"));
     }
 
     @Override

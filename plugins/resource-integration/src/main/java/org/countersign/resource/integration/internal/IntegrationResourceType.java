@@ -1,6 +1,7 @@
 package org.countersign.resource.integration.internal;
 
 import java.util.List;
+import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.Schemas;
 import org.osgi.service.component.annotations.Component;
@@ -10,32 +11,11 @@ import org.osgi.service.component.annotations.Component;
  * production. Governed: a new build or connector change needs approval; a description edit does not.
  */
 @Component(service = ResourceType.class)
-public class IntegrationResourceType implements ResourceType {
+public class IntegrationResourceType extends BasicResourceType {
 
-    private final String schema = Schemas.load(IntegrationResourceType.class, "integration.schema.json");
-
-    @Override
-    public String name() {
-        return "integration";
-    }
-
-    @Override
-    public boolean governed() {
-        return true;
-    }
-
-    @Override
-    public List<String> actions() {
-        return List.of();
-    }
-
-    @Override
-    public String configSchema() {
-        return schema;
-    }
-
-    @Override
-    public List<String> approvalRelevantPaths() {
-        return List.of("/project", "/version", "/connectors");
+    public IntegrationResourceType() {
+        super("integration", true, List.of(),
+                Schemas.load(IntegrationResourceType.class, "integration.schema.json"),
+                List.of("/project", "/version", "/connectors"));
     }
 }

@@ -2,6 +2,7 @@ package org.countersign.resource.model.internal;
 
 import java.util.List;
 import java.util.Map;
+import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.Reference;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.Schemas;
@@ -12,33 +13,12 @@ import org.osgi.service.component.annotations.Component;
  * or the columns needs approval; editing the description does not. Diffs show the SQL line by line.
  */
 @Component(service = ResourceType.class)
-public class ModelResourceType implements ResourceType {
+public class ModelResourceType extends BasicResourceType {
 
-    private final String schema = Schemas.load(ModelResourceType.class, "model.schema.json");
-
-    @Override
-    public String name() {
-        return "model";
-    }
-
-    @Override
-    public boolean governed() {
-        return true;
-    }
-
-    @Override
-    public List<String> actions() {
-        return List.of("preview");
-    }
-
-    @Override
-    public String configSchema() {
-        return schema;
-    }
-
-    @Override
-    public List<String> approvalRelevantPaths() {
-        return List.of("/sourceId", "/query", "/primaryKey", "/columns");
+    public ModelResourceType() {
+        super("model", true, List.of("preview"),
+                Schemas.load(ModelResourceType.class, "model.schema.json"),
+                List.of("/sourceId", "/query", "/primaryKey", "/columns"));
     }
 
     @Override
@@ -48,6 +28,7 @@ public class ModelResourceType implements ResourceType {
 
     @Override
     public List<Reference> references(Map<String, Object> config) {
-        return config.get("sourceId") instanceof String id ? List.of(new Reference("/sourceId", "source", id)) : List.of();
+        return config.get("sourceId") instanceof String id ? List.of(new Reference("/sourceId", "source", id))
+                : List.of();
     }
 }

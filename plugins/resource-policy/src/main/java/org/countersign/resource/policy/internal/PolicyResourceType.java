@@ -3,6 +3,7 @@ package org.countersign.resource.policy.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.Reference;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.Schemas;
@@ -13,33 +14,12 @@ import org.osgi.service.component.annotations.Component;
  * its natural reviewers. Governed: any change but the description needs approval.
  */
 @Component(service = ResourceType.class)
-public class PolicyResourceType implements ResourceType {
+public class PolicyResourceType extends BasicResourceType {
 
-    private final String schema = Schemas.load(PolicyResourceType.class, "policy.schema.json");
-
-    @Override
-    public String name() {
-        return "policy";
-    }
-
-    @Override
-    public boolean governed() {
-        return true;
-    }
-
-    @Override
-    public List<String> actions() {
-        return List.of();
-    }
-
-    @Override
-    public String configSchema() {
-        return schema;
-    }
-
-    @Override
-    public List<String> approvalRelevantPaths() {
-        return List.of("/actions", "/conditions", "/dataSources");
+    public PolicyResourceType() {
+        super("policy", true, List.of(),
+                Schemas.load(PolicyResourceType.class, "policy.schema.json"),
+                List.of("/actions", "/conditions", "/dataSources"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.countersign.resource.source.internal;
 
 import java.util.List;
+import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.Schemas;
 import org.osgi.service.component.annotations.Component;
@@ -10,33 +11,12 @@ import org.osgi.service.component.annotations.Component;
  * Credentials live under {@code /secrets} and are never returned by the API.
  */
 @Component(service = ResourceType.class)
-public class SourceResourceType implements ResourceType {
+public class SourceResourceType extends BasicResourceType {
 
-    private final String schema = Schemas.load(SourceResourceType.class, "source.schema.json");
-
-    @Override
-    public String name() {
-        return "source";
-    }
-
-    @Override
-    public boolean governed() {
-        return false;
-    }
-
-    @Override
-    public List<String> actions() {
-        return List.of("preview");
-    }
-
-    @Override
-    public String configSchema() {
-        return schema;
-    }
-
-    @Override
-    public List<String> approvalRelevantPaths() {
-        return List.of("/kind", "/connection", "/secrets");
+    public SourceResourceType() {
+        super("source", false, List.of("preview"),
+                Schemas.load(SourceResourceType.class, "source.schema.json"),
+                List.of("/kind", "/connection", "/secrets"));
     }
 
     @Override

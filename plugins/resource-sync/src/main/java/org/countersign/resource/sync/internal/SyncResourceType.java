@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.countersign.api.error.FieldError;
+import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.Reference;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.Schemas;
@@ -14,33 +15,12 @@ import org.osgi.service.component.annotations.Component;
  * a description edit never does. It can only run once its model and destination are published.
  */
 @Component(service = ResourceType.class)
-public class SyncResourceType implements ResourceType {
+public class SyncResourceType extends BasicResourceType {
 
-    private final String schema = Schemas.load(SyncResourceType.class, "sync.schema.json");
-
-    @Override
-    public String name() {
-        return "sync";
-    }
-
-    @Override
-    public boolean governed() {
-        return true;
-    }
-
-    @Override
-    public List<String> actions() {
-        return List.of("start", "enable", "debugger", "testrow");
-    }
-
-    @Override
-    public String configSchema() {
-        return schema;
-    }
-
-    @Override
-    public List<String> approvalRelevantPaths() {
-        return List.of("/modelId", "/destinationId", "/mode", "/mappings", "/schedule", "/enabled");
+    public SyncResourceType() {
+        super("sync", true, List.of("start", "enable", "debugger", "testrow"),
+                Schemas.load(SyncResourceType.class, "sync.schema.json"),
+                List.of("/modelId", "/destinationId", "/mode", "/mappings", "/schedule", "/enabled"));
     }
 
     @Override
