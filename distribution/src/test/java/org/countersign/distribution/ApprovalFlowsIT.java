@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.countersign.distribution.Api.Response;
+import org.countersign.distribution.WorkspaceFixtures.Person;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ class ApprovalFlowsIT {
 
     static RunningCountersign server;
     static Api api;
+    static WorkspaceFixtures fx;
     static Person dana;
     static Person erin;
     static Person finn;
@@ -34,19 +36,18 @@ class ApprovalFlowsIT {
     static String source;
     static String destination;
 
-    record Person(String id, String token) {
-    }
 
     @BeforeAll
     static void start() {
         server = RunningCountersign.installIn(dir.resolve("countersign")).start();
         api = server.api();
+        fx = new WorkspaceFixtures(api);
         api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"flows\",\"name\":\"Flows\"}").expect(201);
         api.patch(WS + "/settings", ADMIN_TOKEN, "{\"requireApprovals\":true}").expect(200);
-        dana = member("dana@example.com", "workspace_draft_editor");
-        erin = member("erin@example.com", "workspace_editor");
-        finn = member("finn@example.com", "model_sync_editor");
-        vic = member("vic@example.com", "workspace_viewer");
+        dana = fx.member(WS, "dana@example.com", "workspace_draft_editor");
+        erin = fx.member(WS, "erin@example.com", "workspace_editor");
+        finn = fx.member(WS, "finn@example.com", "model_sync_editor");
+        vic = fx.member(WS, "vic@example.com", "workspace_viewer");
         source = create(ADMIN_TOKEN, "source", "Warehouse", "{\"kind\":\"snowflake\",\"connection\":{\"account\":\"acme\"}}",
                 "publish");
         destination = create(ADMIN_TOKEN, "destination", "CRM", "{\"kind\":\"salesforce\"}", "publish");
@@ -57,14 +58,6 @@ class ApprovalFlowsIT {
         server.close();
     }
 
-    private static Person member(String email, String role) {
-        Response user = api.post("/api/v1/users", ADMIN_TOKEN, "{\"email\":\"" + email + "\",\"name\":\"" + email + "\"}").expect(201);
-        String id = user.json().get("id").asText();
-        String token = api.post("/api/v1/users/" + id + "/api-keys", ADMIN_TOKEN, "{\"name\":\"t\"}").expect(201)
-                .json().get("token").asText();
-        api.put(WS + "/members/" + id, ADMIN_TOKEN, "{\"role\":\"" + role + "\"}").expect(200);
-        return new Person(id, token);
-    }
 
 
 
@@ -227,7 +220,7 @@ class ApprovalFlowsIT {
         api.post(WS + "/resources/" + sync + "/publish", ADMIN_TOKEN, "").expectProblem(409, "dependency_unpublished");
 
         // published together in one change set, the reference is satisfied
-        JsonNode request = submit(new Person(null, ADMIN_TOKEN), List.of(model, sync), List.of());
+        JsonNode request = submit(new Person(null, null, ADMIN_TOKEN), List.of(model, sync), List.of());
         assertThat(act(erin, request.get("id").asText(), "approve", null).expect(200).json().get("state").asText())
                 .isEqualTo("applied");
         assertThat(resource(model).get("state").asText()).isEqualTo("published");
@@ -253,7 +246,7 @@ class ApprovalFlowsIT {
         String newSource = create(ADMIN_TOKEN, "source", "Lake", "{\"kind\":\"databricks\",\"connection\":{\"host\":\"lake\"}}", "draft");
         String unpublishedModel = create(ADMIN_TOKEN, "model", "Pending", modelConfig("select 3"), "draft");
         String sync = create(ADMIN_TOKEN, "sync", "Broken", syncConfig(unpublishedModel, "manual"), "draft");
-        String id = submit(new Person(null, ADMIN_TOKEN), List.of(newSource, sync), List.of()).get("id").asText();
+        String id = submit(new Person(null, null, ADMIN_TOKEN), List.of(newSource, sync), List.of()).get("id").asText();
 
         act(erin, id, "approve", null).expectProblem(409, "dependency_unpublished");
         assertThat(resource(newSource).get("state").asText()).isEqualTo("draft");
@@ -308,7 +301,7 @@ class ApprovalFlowsIT {
     void twentyReviewersApprovingAtOnceApplyExactlyOnce() throws Exception {
         List<Person> reviewers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            reviewers.add(member("reviewer" + i + "@example.com", "workspace_editor"));
+            reviewers.add(fx.member(WS, "reviewer" + i + "@example.com", "workspace_editor"));
         }
         String model = create(dana.token(), "model", "Contested", modelConfig("select 5"), "draft");
         String id = submit(dana, List.of(model), List.of()).get("id").asText();

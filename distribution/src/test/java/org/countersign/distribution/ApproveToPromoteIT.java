@@ -6,6 +6,7 @@ import static org.countersign.distribution.RunningCountersign.ADMIN_TOKEN;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import org.countersign.distribution.WorkspaceFixtures.Person;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,22 +30,21 @@ class ApproveToPromoteIT {
     @TempDir
     Path dir;
 
-    record Person(String id, String token) {
-    }
 
     @Test
     void aPolicyIsReviewedApprovedPromotedAndDeletedFromProductionThroughApproval() {
         try (RunningCountersign server = RunningCountersign.installIn(dir.resolve("countersign")).start()) {
             Api api = server.api();
+            WorkspaceFixtures fx = new WorkspaceFixtures(api);
             api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"governance\",\"name\":\"Governance\"}").expect(201);
             api.patch(WS + "/settings", ADMIN_TOKEN, "{\"environments\":[\"development\",\"production\"],"
                     + "\"requireApprovals\":true,\"promotion\":{\"enabled\":true,\"reviewerRoles\":[\"workspace_editor\"]}}")
                     .expect(200);
             ObjectNode rules = Api.JSON.createObjectNode().put("source", RULES);
             api.put(WS + "/rules", ADMIN_TOKEN, rules.toString()).expect(200);
-            Person author = member(api, "governor1@example.com", "workspace_draft_editor");
-            Person governor = member(api, "governor2@example.com", "workspace_editor");
-            Person owner = member(api, "owner@example.com", "source_admin");
+            Person author = fx.member(WS, "governor1@example.com", "workspace_draft_editor");
+            Person governor = fx.member(WS, "governor2@example.com", "workspace_editor");
+            Person owner = fx.member(WS, "owner@example.com", "source_admin");
             String source = api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"source\",\"name\":\"HR\",\"owners\":[\""
                     + owner.id() + "\"],\"config\":{\"kind\":\"postgres\",\"connection\":{\"host\":\"hr\"}},"
                     + "\"mode\":\"publish\"}").expect(201).json().get("id").asText();
@@ -111,12 +111,4 @@ class ApproveToPromoteIT {
         }
     }
 
-    private static Person member(Api api, String email, String role) {
-        String id = api.post("/api/v1/users", ADMIN_TOKEN, "{\"email\":\"" + email + "\",\"name\":\"x\"}").expect(201)
-                .json().get("id").asText();
-        String token = api.post("/api/v1/users/" + id + "/api-keys", ADMIN_TOKEN, "{\"name\":\"t\"}").expect(201).json()
-                .get("token").asText();
-        api.put(WS + "/members/" + id, ADMIN_TOKEN, "{\"role\":\"" + role + "\"}").expect(200);
-        return new Person(id, token);
-    }
 }

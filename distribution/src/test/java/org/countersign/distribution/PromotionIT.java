@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.countersign.distribution.WorkspaceFixtures.Person;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,23 +23,23 @@ class PromotionIT {
 
     static RunningCountersign server;
     static Api api;
+    static WorkspaceFixtures fx;
     static Person erin;
     static Person finn;
     static Person vic;
 
-    record Person(String id, String token) {
-    }
 
     @BeforeAll
     static void start() {
         server = RunningCountersign.installIn(dir.resolve("countersign")).start();
         api = server.api();
+        fx = new WorkspaceFixtures(api);
         api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"promo\",\"name\":\"Promo\"}").expect(201);
         api.patch(WS + "/settings", ADMIN_TOKEN, "{\"environments\":[\"development\",\"staging\",\"production\"]}")
                 .expect(200);
-        erin = member("erin@example.com", "workspace_editor");
-        finn = member("finn@example.com", "workspace_editor");
-        vic = member("vic@example.com", "workspace_viewer");
+        erin = fx.member(WS, "erin@example.com", "workspace_editor");
+        finn = fx.member(WS, "finn@example.com", "workspace_editor");
+        vic = fx.member(WS, "vic@example.com", "workspace_viewer");
     }
 
     @AfterAll
@@ -46,14 +47,6 @@ class PromotionIT {
         server.close();
     }
 
-    private static Person member(String email, String role) {
-        String id = api.post("/api/v1/users", ADMIN_TOKEN, "{\"email\":\"" + email + "\",\"name\":\"x\"}").expect(201)
-                .json().get("id").asText();
-        String token = api.post("/api/v1/users/" + id + "/api-keys", ADMIN_TOKEN, "{\"name\":\"t\"}").expect(201).json()
-                .get("token").asText();
-        api.put(WS + "/members/" + id, ADMIN_TOKEN, "{\"role\":\"" + role + "\"}").expect(200);
-        return new Person(id, token);
-    }
 
     private static String integration(String name, String version) {
         return api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"integration\",\"name\":\"" + name + "\",\"config\":"

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.countersign.distribution.Api.Response;
+import org.countersign.distribution.WorkspaceFixtures.Person;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,22 +52,22 @@ class RulesIT {
 
     static RunningCountersign server;
     static Api api;
+    static WorkspaceFixtures fx;
     static Person editor;
     static Person admin2;
     static Person syncEditor;
     static String source;
 
-    record Person(String id, String token) {
-    }
 
     @BeforeAll
     static void start() {
         server = RunningCountersign.installIn(dir.resolve("countersign")).start();
         api = server.api();
+        fx = new WorkspaceFixtures(api);
         api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"ruled\",\"name\":\"Ruled\"}").expect(201);
-        editor = member("editor@example.com", "workspace_editor");
-        admin2 = member("admin2@example.com", "admin");
-        syncEditor = member("syncs@example.com", "sync_editor");
+        editor = fx.member(WS, "editor@example.com", "workspace_editor");
+        admin2 = fx.member(WS, "admin2@example.com", "admin");
+        syncEditor = fx.member(WS, "syncs@example.com", "sync_editor");
         source = api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"source\",\"name\":\"Warehouse\",\"config\":"
                 + "{\"kind\":\"postgres\",\"connection\":{\"host\":\"db\"}},\"mode\":\"publish\"}").expect(201)
                 .json().get("id").asText();
@@ -78,14 +79,6 @@ class RulesIT {
         server.close();
     }
 
-    private static Person member(String email, String role) {
-        String id = api.post("/api/v1/users", ADMIN_TOKEN, "{\"email\":\"" + email + "\",\"name\":\"x\"}").expect(201)
-                .json().get("id").asText();
-        String token = api.post("/api/v1/users/" + id + "/api-keys", ADMIN_TOKEN, "{\"name\":\"t\"}").expect(201).json()
-                .get("token").asText();
-        api.put(WS + "/members/" + id, ADMIN_TOKEN, "{\"role\":\"" + role + "\"}").expect(200);
-        return new Person(id, token);
-    }
 
     private static String source(String script) {
         ObjectNode body = Api.JSON.createObjectNode();
@@ -261,7 +254,7 @@ class RulesIT {
     void twentyReviewersApprovingATwoApprovalRequestAtOnceApplyItOnce() throws Exception {
         List<Person> reviewers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            reviewers.add(member("r" + i + "@example.com", "workspace_editor"));
+            reviewers.add(fx.member(WS, "r" + i + "@example.com", "workspace_editor"));
         }
         String id = model(ADMIN_TOKEN, "Contested", "{}");
         String request = submit(ADMIN_TOKEN, id);

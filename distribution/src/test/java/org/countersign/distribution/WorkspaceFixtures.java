@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.countersign.distribution.Api.Response;
 
-/** Users, workspaces and members set up through the API by the instance admin, for the workspace tests. */
+/** Users, workspaces and members set up through the API by the instance admin. */
 final class WorkspaceFixtures {
 
     private final Api api;
@@ -34,6 +34,13 @@ final class WorkspaceFixtures {
         api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"" + slug + "\",\"name\":\"Workspace " + slug + "\"}")
                 .expect(201);
         return "/api/v1/workspaces/" + slug;
+    }
+
+    /** A new user who is a member of {@code ws} with {@code role}. */
+    Person member(String ws, String email, String role) {
+        Person person = person(email);
+        member(ws, person, role);
+        return person;
     }
 
     void member(String ws, Person person, String role) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.countersign.api.access.Grant;
 import org.countersign.api.access.PermissionCheck;
 import org.countersign.api.access.PermissionReport;
@@ -26,6 +25,7 @@ import org.countersign.api.identity.User;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.workspace.Workspace;
+import org.countersign.core.internal.TestTypes;
 import org.countersign.core.internal.audit.HashChainAuditLog;
 import org.countersign.core.internal.support.Ids;
 import org.countersign.core.internal.support.Times;
@@ -40,27 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AccessServiceImplTest {
 
     /** A plugin type declaring its own action, standing in for a resource-type bundle. */
-    private static final ResourceType SAMPLE = new ResourceType() {
-        public String name() {
-            return "sample";
-        }
-
-        public boolean governed() {
-            return true;
-        }
-
-        public List<String> actions() {
-            return List.of("sample_run");
-        }
-
-        public String configSchema() {
-            return "{}";
-        }
-
-        public List<String> approvalRelevantPaths() {
-            return List.of();
-        }
-    };
+    private static final ResourceType SAMPLE = TestTypes.governed("sample", "sample_run");
 
     @TempDir
     Path dir;
@@ -78,15 +58,7 @@ class AccessServiceImplTest {
         store = SqliteStore.open(dir.resolve("countersign.db"));
         audit = new HashChainAuditLog(store);
         AccessControl control = new AccessControl();
-        ResourceTypes types = new ResourceTypes() {
-            public List<ResourceType> all() {
-                return List.of(SAMPLE);
-            }
-
-            public Optional<ResourceType> find(String name) {
-                return name.equals("sample") ? Optional.of(SAMPLE) : Optional.empty();
-            }
-        };
+        ResourceTypes types = TestTypes.registry(SAMPLE);
         workspaces = new WorkspaceServiceImpl(store, audit, control);
         access = new AccessServiceImpl(store, audit, control, types);
         root = user("root@example.com", true);

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.RequestFilter;
@@ -17,6 +16,7 @@ import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.storage.Page;
 import org.countersign.api.storage.StoredRequest;
 import org.countersign.api.storage.StoredRequestItem;
+import org.countersign.core.internal.TestTypes;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.audit.HashChainAuditLog;
 import org.countersign.core.internal.support.Ids;
@@ -48,27 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PendingRequestsBenchmark {
 
-    private static final ResourceType REPORT = new ResourceType() {
-        public String name() {
-            return "report";
-        }
-
-        public boolean governed() {
-            return true;
-        }
-
-        public List<String> actions() {
-            return List.of();
-        }
-
-        public String configSchema() {
-            return "{\"type\":\"object\"}";
-        }
-
-        public List<String> approvalRelevantPaths() {
-            return List.of();
-        }
-    };
+    private static final ResourceType REPORT = TestTypes.governed("report");
 
     @Param("200000")
     public int requests;
@@ -84,15 +64,7 @@ public class PendingRequestsBenchmark {
         store = SqliteStore.open(dir.resolve("countersign.db"));
         HashChainAuditLog audit = new HashChainAuditLog(store);
         AccessControl access = new AccessControl();
-        ResourceTypes types = new ResourceTypes() {
-            public List<ResourceType> all() {
-                return List.of(REPORT);
-            }
-
-            public Optional<ResourceType> find(String name) {
-                return Optional.of(REPORT);
-            }
-        };
+        ResourceTypes types = TestTypes.registry(REPORT);
         RulesGate rules = new RulesGate();
         service = new RequestServiceImpl(store, audit, access, types, rules);
         Actor root = actor("root@example.com", true);

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +28,7 @@ import org.countersign.api.rules.RuleDecision;
 import org.countersign.api.rules.RuleEngine;
 import org.countersign.api.rules.RuleProblem;
 import org.countersign.api.storage.StoredRuleScript;
+import org.countersign.core.internal.TestTypes;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.audit.HashChainAuditLog;
 import org.countersign.core.internal.support.Ids;
@@ -47,27 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RequestRulesTest {
 
     /** A governed type whose whole config is approval-relevant. */
-    private static final ResourceType REPORT = new ResourceType() {
-        public String name() {
-            return "report";
-        }
-
-        public boolean governed() {
-            return true;
-        }
-
-        public List<String> actions() {
-            return List.of();
-        }
-
-        public String configSchema() {
-            return "{\"type\":\"object\"}";
-        }
-
-        public List<String> approvalRelevantPaths() {
-            return List.of();
-        }
-    };
+    private static final ResourceType REPORT = TestTypes.governed("report");
 
     private static final RuleDecision NOTHING = new RuleDecision(false, List.of(), false, false, List.of(), List.of(),
             false, List.of());
@@ -91,15 +71,7 @@ class RequestRulesTest {
         store = SqliteStore.open(dir.resolve("countersign.db"));
         audit = new HashChainAuditLog(store);
         AccessControl access = new AccessControl();
-        ResourceTypes types = new ResourceTypes() {
-            public List<ResourceType> all() {
-                return List.of(REPORT);
-            }
-
-            public Optional<ResourceType> find(String name) {
-                return name.equals("report") ? Optional.of(REPORT) : Optional.empty();
-            }
-        };
+        ResourceTypes types = TestTypes.registry(REPORT);
         gate = new RulesGate();
         gate.setEngine(new RuleEngine() {
             public List<RuleProblem> check(String source) {
@@ -324,15 +296,7 @@ class RequestRulesTest {
         rules = c -> decision(true, List.of(), false, List.of("never"), List.of(), true);
         String report = draft(editor, "Plain");
         gate = new RulesGate();
-        ResourceServiceImpl plain = new ResourceServiceImpl(store, audit, new AccessControl(), new ResourceTypes() {
-            public List<ResourceType> all() {
-                return List.of(REPORT);
-            }
-
-            public Optional<ResourceType> find(String name) {
-                return Optional.of(REPORT);
-            }
-        }, gate);
+        ResourceServiceImpl plain = new ResourceServiceImpl(store, audit, new AccessControl(), TestTypes.registry(REPORT), gate);
         assertThat(plain.publish(editor, "ws", report, null).state().name()).isEqualTo("PUBLISHED");
     }
 }

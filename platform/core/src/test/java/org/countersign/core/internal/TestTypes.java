@@ -1,0 +1,36 @@
+package org.countersign.core.internal;
+
+import java.util.List;
+import java.util.Optional;
+import org.countersign.api.resource.BasicResourceType;
+import org.countersign.api.resource.ResourceType;
+import org.countersign.api.resource.ResourceTypes;
+
+/** Resource types standing in for plugin bundles in core tests. */
+public final class TestTypes {
+
+    private TestTypes() {
+    }
+
+    /** A governed type whose every change is approval-relevant. */
+    public static ResourceType governed(String name, String... actions) {
+        return new BasicResourceType(name, true, List.of(actions), "{\"type\":\"object\"}", List.of()) {
+        };
+    }
+
+    /** A registry holding exactly these types. */
+    public static ResourceTypes registry(ResourceType... types) {
+        List<ResourceType> all = List.of(types);
+        return new ResourceTypes() {
+            @Override
+            public List<ResourceType> all() {
+                return all;
+            }
+
+            @Override
+            public Optional<ResourceType> find(String name) {
+                return all.stream().filter(t -> t.name().equals(name)).findFirst();
+            }
+        };
+    }
+}
