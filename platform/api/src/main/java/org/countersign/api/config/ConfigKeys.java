@@ -22,4 +22,14 @@ public interface ConfigKeys {
     String RULES_TIMEOUT_MS = "rules.timeout.ms";
     String RULES_ISOLATION = "rules.isolation";
     String WEBHOOK_DENY_PRIVATE = "webhook.deny.private";
+    /** How often the notification dispatcher looks for new events and due deliveries (ms, default 500). */
+    String NOTIFY_POLL_MS = "notify.poll.ms";
+    /** Attempts before a delivery is dead-lettered (default 10). */
+    String NOTIFY_MAX_ATTEMPTS = "notify.max.attempts";
+    /** Delay before the first retry (ms, default 1000); doubled after each failure. */
+    String NOTIFY_BACKOFF_MS = "notify.backoff.ms";
+    /** The longest delay between retries (ms, default 3600000). */
+    String NOTIFY_BACKOFF_MAX_MS = "notify.backoff.max.ms";
+    /** How long one attempt may take: connect, send and wait for the answer (ms, default 10000). */
+    String NOTIFY_TIMEOUT_MS = "notify.timeout.ms";
 }

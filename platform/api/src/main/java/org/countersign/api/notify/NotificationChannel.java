@@ -1,16 +1,19 @@
 package org.countersign.api.notify;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
- * A delivery channel (email, Slack, webhook) contributed by a plugin bundle and selected by its
- * {@link #id()}, which is also registered as the service property {@code channel}.
+ * A way to deliver notifications (email, Slack, webhook), contributed by a plugin bundle as an OSGi service.
+ * The core's dispatcher calls {@link #send} from its own worker threads; a channel that is not installed
+ * keeps its deliveries waiting until it is.
  */
 public interface NotificationChannel {
 
-    /** The stable channel id, e.g. {@code email}. */
-    String id();
+    /** The channel type the workspace settings name: {@code email}, {@code slack} or {@code webhook}. */
+    String type();
 
-    /** Delivers one notification; completes exceptionally when it must be retried. */
-    CompletableFuture<Void> deliver(Notification notification);
+    /**
+     * Sends one delivery and returns once the receiver has accepted it.
+     *
+     * @throws DeliveryException when it was not accepted; retried later unless {@link DeliveryException#permanent()}
+     */
+    void send(Delivery delivery) throws DeliveryException;
 }

@@ -1,6 +1,8 @@
 package org.countersign.api.storage;
 
 import org.countersign.api.audit.AuditRepository;
+import org.countersign.api.event.DeliveryRepository;
+import org.countersign.api.event.InboxRepository;
 import org.countersign.api.event.OutboxRepository;
 
 /** One open transaction and the repositories that work inside it. Valid only during {@link TxWork#run}. */
@@ -31,4 +33,8 @@ public interface Tx {
     AuditRepository audit();
 
     OutboxRepository outbox();
+
+    InboxRepository inbox();
+
+    DeliveryRepository deliveries();
 }

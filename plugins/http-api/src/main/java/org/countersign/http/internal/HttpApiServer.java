@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.countersign.api.access.AccessService;
 import org.countersign.api.approval.RequestService;
 import org.countersign.api.audit.AuditService;
+import org.countersign.api.notify.NotificationService;
 import org.countersign.api.config.ConfigKeys;
 import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.identity.IdentityService;
@@ -16,6 +17,7 @@ import org.countersign.api.storage.Store;
 import org.countersign.api.workspace.WorkspaceService;
 import org.countersign.http.internal.routes.AccessRoutes;
 import org.countersign.http.internal.routes.AuditRoutes;
+import org.countersign.http.internal.routes.NotificationRoutes;
 import org.countersign.http.internal.routes.HealthRoutes;
 import org.countersign.http.internal.routes.IdentityRoutes;
 import org.countersign.http.internal.routes.PublicRoutes;
@@ -51,7 +53,7 @@ public class HttpApiServer {
     public HttpApiServer(BundleContext context, @Reference Store store, @Reference IdentityService identity,
             @Reference ResourceTypes types, @Reference WorkspaceService workspaces, @Reference AccessService access,
             @Reference AuditService audit, @Reference ResourceService resources, @Reference RequestService requests,
-            @Reference RulesService rules) {
+            @Reference RulesService rules, @Reference NotificationService notifications) {
         RuntimeConfig config = new RuntimeConfig(context::getProperty);
         ApiApplication.Settings settings = new ApiApplication.Settings(
                 config.get(ConfigKeys.HTTP_HOST, "127.0.0.1"),
@@ -69,7 +71,8 @@ public class HttpApiServer {
                 new AuditRoutes(audit),
                 new ResourceRoutes(resources),
                 new RequestRoutes(requests),
-                new RulesRoutes(rules))));
+                new RulesRoutes(rules),
+                new NotificationRoutes(notifications))));
         withBundleClassLoader(app::start);
         LOG.info("HTTP API listening on http://{}:{}", settings.host(), app.port());
     }

@@ -1,6 +1,7 @@
 package org.countersign.core.internal.change;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.countersign.api.storage.StoredRequestItem;
 import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.StoredReview;
 import org.countersign.api.storage.Tx;
+import org.countersign.api.workspace.Member;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.PermissionEvaluator;
@@ -29,6 +31,8 @@ import org.countersign.core.internal.access.WorkspaceAccess;
  * anyone with approve permission on all of its items; rules add requirements, bans, blocks and manual apply.
  */
 final class RequestEvaluator {
+
+    private static final int MEMBER_BATCH = 500;
 
     private final AccessControl access;
     private final RulesGate rules;
@@ -85,6 +89,44 @@ final class RequestEvaluator {
 
     private Optional<Refusal> refusal(Tx tx, StoredRequest request, List<StoredResource> items,
             WorkspaceSettings settings, RulesGate.Outcome outcome, Set<String> contributors, String userId) {
+        Optional<Refusal> ban = ban(request, settings, outcome, contributors, userId);
+        if (ban.isPresent()) {
+            return ban;
+        }
+        Optional<String> roleName = tx.members().role(request.workspaceId(), userId);
+        Optional<Role> role = roleName.flatMap(name -> access.findRole(tx, request.workspaceId(), name));
+        if (role.isEmpty()) {
+            return Optional.of(new Refusal("not_eligible", "Only members may approve"));
+        }
+        return roleRefusal(request, items, settings, userId, roleName.get(), role.get());
+    }
+
+    /** Every member who may approve the request now, in member order; each role is looked up once. */
+    List<String> eligibleApprovers(Tx tx, StoredRequest request, List<StoredResource> items, WorkspaceSettings settings,
+            Evaluation evaluation) {
+        Map<String, Optional<Role>> roles = new HashMap<>();
+        List<String> eligible = new ArrayList<>();
+        String after = null;
+        List<Member> members;
+        do {
+            members = tx.members().list(request.workspaceId(), after, MEMBER_BATCH);
+            for (Member member : members) {
+                Optional<Role> role = roles.computeIfAbsent(member.role(),
+                        name -> access.findRole(tx, request.workspaceId(), name));
+                if (ban(request, settings, evaluation.rules(), evaluation.contributors(), member.userId()).isEmpty()
+                        && role.isPresent()
+                        && roleRefusal(request, items, settings, member.userId(), member.role(), role.get()).isEmpty()) {
+                    eligible.add(member.userId());
+                }
+                after = member.userId();
+            }
+        } while (members.size() == MEMBER_BATCH);
+        return eligible;
+    }
+
+    /** The self-approval and contributor bans. */
+    private static Optional<Refusal> ban(StoredRequest request, WorkspaceSettings settings, RulesGate.Outcome outcome,
+            Set<String> contributors, String userId) {
         if (userId.equals(request.author()) && (!settings.allowSelfApproval() || outcome.forbidSelfApproval())) {
             return Optional.of(new Refusal("self_approval_forbidden", "Authors cannot approve their own requests here"));
         }
@@ -92,15 +134,16 @@ final class RequestEvaluator {
             return Optional.of(new Refusal("self_approval_forbidden",
                     "Contributors to these drafts cannot approve them (rule: four eyes)"));
         }
-        Optional<String> roleName = tx.members().role(request.workspaceId(), userId);
-        Optional<Role> role = roleName.flatMap(name -> access.findRole(tx, request.workspaceId(), name));
-        if (role.isEmpty()) {
-            return Optional.of(new Refusal("not_eligible", "Only members may approve"));
-        }
+        return Optional.empty();
+    }
+
+    /** What the role and the promotion workflow say about this approver. */
+    private static Optional<Refusal> roleRefusal(StoredRequest request, List<StoredResource> items,
+            WorkspaceSettings settings, String userId, String roleName, Role role) {
         WorkspaceSettings.Promotion promotion = settings.promotion();
         if (ApprovalRequest.PROMOTE.equals(request.kind()) && promotion.enabled()) {
             // the Environment Promotion workflow names who reviews promotions: roles, and optionally assignees
-            if (!promotion.reviewerRoles().isEmpty() && !promotion.reviewerRoles().contains(roleName.get())) {
+            if (!promotion.reviewerRoles().isEmpty() && !promotion.reviewerRoles().contains(roleName)) {
                 return Optional.of(new Refusal("not_eligible", "Promotions are reviewed by " + promotion.reviewerRoles()));
             }
             if (!promotion.assignees().isEmpty() && !promotion.assignees().contains(userId)) {
@@ -109,9 +152,9 @@ final class RequestEvaluator {
         }
         for (StoredResource item : items) {
             Map<String, String> labels = ContentJson.labels(item.labelsJson());
-            if (!PermissionEvaluator.check(role.get(), Actions.APPROVE, item.type(), labels).grant().permits()) {
+            if (!PermissionEvaluator.check(role, Actions.APPROVE, item.type(), labels).grant().permits()) {
                 return Optional.of(new Refusal("not_eligible",
-                        "Your role '" + role.get().name() + "' may not approve " + item.type() + " " + item.name()));
+                        "Your role '" + role.name() + "' may not approve " + item.type() + " " + item.name()));
             }
         }
         return Optional.empty();

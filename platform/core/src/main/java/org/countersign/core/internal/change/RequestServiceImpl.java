@@ -199,11 +199,12 @@ public class RequestServiceImpl implements RequestService {
                     Times.now(), request.round()));
             event(tx, request, actor, "approved", comment);
             audit.append(tx, ws.auditEntry("request.approved", request.id(), Details.of("comment", comment)));
-            Publisher.outbox(tx, ws, "request.approved", notice(request, actor, comment));
             RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
             if (!evaluation.satisfied()) {
+                Publisher.outbox(tx, ws, "request.approved", notice(request, actor, comment));
                 return request;
             }
+            // the last approval: one notification, of the outcome (request.ready or request.applied)
             if (evaluation.applyManually() || !evaluation.blockedBy().isEmpty()
                     || ApprovalRequest.PROMOTE.equals(request.kind())) {
                 return transition(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), actor, null);
@@ -370,7 +371,9 @@ public class RequestServiceImpl implements RequestService {
         event(tx, next, actor, action, comment);
         audit.append(tx, ws.auditEntry("request." + action, request.id(),
                 Details.of("from", request.state(), "to", state, "comment", comment)));
-        Publisher.outbox(tx, ws, "request." + action, notice(next, actor, comment));
+        // "approved" as a state means every approval is in and someone must apply it: told apart from one approval
+        String event = APPROVED.equals(state) ? "request.ready" : "request." + action;
+        Publisher.outbox(tx, ws, event, notice(next, actor, comment));
         return next;
     }
 

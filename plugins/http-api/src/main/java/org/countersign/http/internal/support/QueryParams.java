@@ -23,4 +23,18 @@ public final class QueryParams {
                     List.of(new FieldError("/" + name, "must be an integer")));
         }
     }
+
+    /** {@code true} or {@code false}; absent or empty is {@code fallback}. */
+    public static boolean bool(Context ctx, String name, boolean fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new BadRequestException("validation_failed", name + " must be true or false",
+                    List.of(new FieldError("/" + name, "must be true or false")));
+        };
+    }
 }

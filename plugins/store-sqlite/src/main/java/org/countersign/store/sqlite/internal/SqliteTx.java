@@ -1,6 +1,8 @@
 package org.countersign.store.sqlite.internal;
 
 import org.countersign.api.audit.AuditRepository;
+import org.countersign.api.event.DeliveryRepository;
+import org.countersign.api.event.InboxRepository;
 import org.countersign.api.event.OutboxRepository;
 import org.countersign.api.storage.ApiKeyRepository;
 import org.countersign.api.storage.DraftRepository;
@@ -88,5 +90,15 @@ final class SqliteTx implements Tx {
     @Override
     public OutboxRepository outbox() {
         return new SqliteOutboxRepository(handle);
+    }
+
+    @Override
+    public InboxRepository inbox() {
+        return new SqliteInboxRepository(handle);
+    }
+
+    @Override
+    public DeliveryRepository deliveries() {
+        return new SqliteDeliveryRepository(handle);
     }
 }

@@ -1,0 +1,27 @@
+package org.countersign.api.event;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+public interface DeliveryRepository {
+
+    void add(StoredDelivery delivery);
+
+    /** Pending deliveries on the given channels that are due at {@code now} and not leased, oldest first. */
+    List<StoredDelivery> due(Collection<String> channels, Instant now, int limit);
+
+    /**
+     * Takes a due delivery for one attempt: counts the attempt and leases it until {@code leaseUntil}. False when
+     * another dispatcher took it first or it is no longer pending.
+     */
+    boolean claim(String id, Instant now, Instant leaseUntil);
+
+    void delivered(String id, Instant at);
+
+    /** Records a failed attempt: pending again at {@code retryAt}, or dead when {@code retryAt} is null. */
+    void failed(String id, String error, Instant retryAt);
+
+    /** The workspace's deliveries with ids below {@code beforeId} (all when null), newest first. */
+    List<StoredDelivery> page(String workspaceId, String state, String beforeId, int limit);
+}

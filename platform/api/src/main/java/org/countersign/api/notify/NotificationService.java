@@ -1,0 +1,20 @@
+package org.countersign.api.notify;
+
+import org.countersign.api.identity.Actor;
+import org.countersign.api.storage.Page;
+
+/** The in-app inbox of SPEC §2.8 and the delivery log a workspace admin watches. */
+public interface NotificationService {
+
+    /** The caller's notifications across workspaces, newest first. */
+    InboxPage inbox(Actor actor, boolean unreadOnly, String cursor, Integer limit);
+
+    /** Marks one of the caller's notifications read; 404 when it is not theirs. Marking twice is harmless. */
+    InboxNotification markRead(Actor actor, String notificationId);
+
+    /** Marks every unread notification of the caller read; answers how many changed. */
+    int markAllRead(Actor actor);
+
+    /** The workspace's deliveries, newest first, optionally in one state (workspace admins). */
+    Page<DeliveryStatus> deliveries(Actor actor, String slug, String state, String cursor, Integer limit);
+}

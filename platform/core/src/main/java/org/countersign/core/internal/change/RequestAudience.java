@@ -1,0 +1,103 @@
+package org.countersign.core.internal.change;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.countersign.api.error.NotFoundException;
+import org.countersign.api.identity.Actor;
+import org.countersign.api.identity.User;
+import org.countersign.api.storage.StoredRequest;
+import org.countersign.api.storage.StoredRequestEvent;
+import org.countersign.api.storage.StoredRequestItem;
+import org.countersign.api.storage.StoredResource;
+import org.countersign.api.storage.StoredReview;
+import org.countersign.api.storage.StoredWorkspace;
+import org.countersign.api.storage.Tx;
+import org.countersign.api.workspace.WorkspaceSettings;
+import org.countersign.core.internal.access.AccessControl;
+import org.countersign.core.internal.access.WorkspaceAccess;
+import org.countersign.core.internal.workspace.SettingsCodec;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Who hears of a request event (SPEC §2.8): on submit the requested reviewers, or with none every member who
+ * may approve it; when a draft in it is edited, the approvers whose approvals went stale; on every other action
+ * the author and every participant (requested reviewers, reviewers, everyone on the timeline), which covers the
+ * requester of a promotion. Never the person who acted, and only current members of the workspace.
+ */
+@Component(service = RequestAudience.class)
+public class RequestAudience {
+
+    private final AccessControl access;
+    private final RequestEvaluator evaluator;
+
+    @Activate
+    public RequestAudience(@Reference AccessControl access, @Reference RulesGate rules) {
+        this.access = access;
+        this.evaluator = new RequestEvaluator(access, rules);
+    }
+
+    /** The user ids to notify of an outbox event; empty for events that are not about a request. */
+    public Set<String> recipients(Tx tx, StoredWorkspace workspace, String type, Map<String, Object> payload) {
+        if (!type.startsWith("request.") || !(payload.get("requestId") instanceof String requestId)) {
+            return Set.of();
+        }
+        Optional<StoredRequest> found = tx.requests().byId(workspace.id(), requestId);
+        if (found.isEmpty()) {
+            return Set.of();
+        }
+        StoredRequest request = found.get();
+        Set<String> who = new LinkedHashSet<>();
+        switch (type) {
+            case "request.submitted" -> who.addAll(reviewersOf(tx, workspace, request));
+            case "request.draft_updated" -> who.addAll(strings(payload.get("earlierApprovers")));
+            default -> {
+                who.add(request.author());
+                who.addAll(participants(tx, request));
+            }
+        }
+        who.remove(payload.get("actor"));
+        who.removeIf(userId -> tx.members().role(workspace.id(), userId).isEmpty());
+        return who;
+    }
+
+    private List<String> reviewersOf(Tx tx, StoredWorkspace workspace, StoredRequest request) {
+        List<String> requested = ContentJson.strings(request.reviewersJson());
+        if (!requested.isEmpty()) {
+            return requested;
+        }
+        Optional<User> author = tx.users().byId(request.author());
+        if (author.isEmpty()) {
+            return List.of();
+        }
+        WorkspaceAccess ws;
+        try {
+            ws = access.enter(tx, new Actor(author.get(), null, null), workspace.workspace().slug());
+        } catch (NotFoundException authorLeft) {
+            return List.of();
+        }
+        List<String> ids = tx.requests().items(request.id()).stream().map(StoredRequestItem::resourceId).toList();
+        List<StoredResource> items = tx.resources().byIdsWithDeleted(workspace.id(), ids);
+        WorkspaceSettings settings = SettingsCodec.read(workspace.settingsJson());
+        RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
+        return evaluator.eligibleApprovers(tx, request, items, settings, evaluation);
+    }
+
+    private static Set<String> participants(Tx tx, StoredRequest request) {
+        Set<String> participants = new LinkedHashSet<>(ContentJson.strings(request.reviewersJson()));
+        tx.requests().reviews(request.id()).stream().map(StoredReview::userId).forEach(participants::add);
+        tx.requests().timeline(request.id()).stream().map(StoredRequestEvent::actor).forEach(participants::add);
+        return participants;
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof Collection<?> list
+                ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+                : List.of();
+    }
+}

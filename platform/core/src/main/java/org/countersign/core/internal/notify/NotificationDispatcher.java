@@ -1,0 +1,179 @@
+package org.countersign.core.internal.notify;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.countersign.api.config.ConfigKeys;
+import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.event.OutboxEntry;
+import org.countersign.api.event.StoredDelivery;
+import org.countersign.api.notify.Delivery;
+import org.countersign.api.notify.DeliveryException;
+import org.countersign.api.notify.NotificationChannel;
+import org.countersign.api.storage.Store;
+import org.countersign.core.internal.change.RequestAudience;
+import org.countersign.core.internal.support.Times;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox at least once (SPEC §2.8). Each tick fans new events out into inbox entries and deliveries
+ * (one transaction per event), then sends the deliveries that are due on the channels installed now: each is
+ * claimed with a lease, sent on a small worker pool, and marked delivered, rescheduled with backoff, or dead.
+ * Everything lives in the database, so a restart picks up exactly where the last process stopped.
+ */
+@Component(immediate = true)
+public class NotificationDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
+    private static final int EVENT_BATCH = 100;
+    private static final int SENDERS = 4;
+    private static final int DELIVERY_BATCH = 4 * SENDERS;
+    private static final int MAX_ERROR_LENGTH = 500;
+
+    private final Store store;
+    private final Channels channels;
+    private final DispatchPolicy policy;
+    private final FanOut fanOut;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named("dispatcher"));
+    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, named("sender"));
+
+    @Activate
+    public NotificationDispatcher(BundleContext context, @Reference Store store, @Reference Channels channels,
+            @Reference RequestAudience audience) {
+        this(store, channels, audience, new RuntimeConfig(context::getProperty));
+        ticker.scheduleWithFixedDelay(this::tick, 0, policy.pollMs(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A dispatcher that only works when told to ({@link #dispatchEvents}, {@link #sendDue}): for tests. */
+    NotificationDispatcher(Store store, Channels channels, RequestAudience audience, RuntimeConfig config) {
+        this.store = store;
+        this.channels = channels;
+        this.policy = DispatchPolicy.from(config);
+        this.fanOut = new FanOut(audience, new NotificationRenderer(publicUrl(config)));
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        ticker.shutdownNow();
+        senders.shutdownNow();
+        ticker.awaitTermination(policy.timeoutMs(), TimeUnit.MILLISECONDS);
+        senders.awaitTermination(policy.timeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Links point at {@code public.url}, or at the address the API listens on when it is not set. */
+    static String publicUrl(RuntimeConfig config) {
+        return config.get(ConfigKeys.PUBLIC_URL, "http://" + config.get(ConfigKeys.HTTP_HOST, "127.0.0.1") + ":"
+                + config.getInt(ConfigKeys.HTTP_PORT, 7070));
+    }
+
+    private void tick() {
+        try {
+            dispatchEvents();
+            sendDue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Notification dispatch failed; retrying on the next tick", e);
+        }
+    }
+
+    void dispatchEvents() {
+        List<OutboxEntry> pending;
+        int dispatched;
+        do {
+            pending = store.read(tx -> tx.outbox().pending(EVENT_BATCH));
+            dispatched = 0;
+            for (OutboxEntry entry : pending) {
+                try {
+                    store.write(tx -> {
+                        fanOut.dispatch(tx, entry, Times.now());
+                        return null;
+                    });
+                    dispatched++;
+                } catch (RuntimeException e) {
+                    // the event stays in the outbox and is tried again next tick; the others go on
+                    LOG.error("Could not fan out event {} ({})", entry.id(), entry.type(), e);
+                }
+            }
+        } while (pending.size() == EVENT_BATCH && dispatched > 0 && !Thread.currentThread().isInterrupted());
+    }
+
+    void sendDue() throws InterruptedException {
+        Set<String> installed = channels.installed();
+        if (installed.isEmpty()) {
+            return;
+        }
+        Instant now = Times.now();
+        List<StoredDelivery> due = store.read(tx -> tx.deliveries().due(installed, now, DELIVERY_BATCH));
+        List<Future<?>> sending = new ArrayList<>();
+        for (StoredDelivery delivery : due) {
+            if (store.write(tx -> tx.deliveries().claim(delivery.id(), now, now.plus(policy.lease())))) {
+                sending.add(senders.submit(() -> attempt(delivery)));
+            }
+        }
+        for (Future<?> future : sending) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                LOG.error("Sending a notification failed unexpectedly", e.getCause());
+            }
+        }
+    }
+
+    private void attempt(StoredDelivery stored) {
+        int attempt = stored.attempts() + 1;
+        Optional<NotificationChannel> channel = channels.get(stored.channel());
+        String error;
+        boolean permanent = false;
+        if (channel.isEmpty()) {
+            error = "The " + stored.channel() + " channel is not installed";
+        } else {
+            try {
+                channel.get().send(new Delivery(stored.id(), stored.channel(), attempt,
+                        NotificationJson.read(stored.message()), stored.recipient(), stored.url(), stored.secret()));
+                store.write(tx -> {
+                    tx.deliveries().delivered(stored.id(), Times.now());
+                    return null;
+                });
+                return;
+            } catch (DeliveryException e) {
+                error = e.getMessage();
+                permanent = e.permanent();
+            } catch (RuntimeException e) {
+                error = e.toString();
+            }
+        }
+        Instant retryAt = permanent ? null : policy.retryAt(attempt, Times.now());
+        String reason = error == null ? "failed" : error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        if (retryAt == null) {
+            LOG.warn("Gave up on {} after attempt {}: {}", stored.id(), attempt, reason);
+        }
+        store.write(tx -> {
+            tx.deliveries().failed(stored.id(), reason, retryAt);
+            return null;
+        });
+    }
+
+    private static ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "countersign-notify-" + name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package org.countersign.core.internal.notify;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.countersign.api.error.BadRequestException;
+import org.countersign.api.error.FieldError;
+import org.countersign.api.error.NotFoundException;
+import org.countersign.api.event.StoredDelivery;
+import org.countersign.api.event.StoredInboxItem;
+import org.countersign.api.identity.Actor;
+import org.countersign.api.notify.DeliveryStatus;
+import org.countersign.api.notify.InboxNotification;
+import org.countersign.api.notify.InboxPage;
+import org.countersign.api.notify.NotificationService;
+import org.countersign.api.storage.Page;
+import org.countersign.api.storage.Store;
+import org.countersign.api.storage.StoredWorkspace;
+import org.countersign.api.storage.Tx;
+import org.countersign.core.internal.access.AccessControl;
+import org.countersign.core.internal.access.WorkspaceAccess;
+import org.countersign.core.internal.support.Paging;
+import org.countersign.core.internal.support.Times;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+@Component(service = NotificationService.class)
+public class NotificationServiceImpl implements NotificationService {
+
+    private static final Set<String> STATES = Set.of(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED, DeliveryStatus.DEAD);
+
+    private final Store store;
+    private final AccessControl access;
+    private final Channels channels;
+
+    @Activate
+    public NotificationServiceImpl(@Reference Store store, @Reference AccessControl access,
+            @Reference Channels channels) {
+        this.store = store;
+        this.access = access;
+        this.channels = channels;
+    }
+
+    @Override
+    public InboxPage inbox(Actor actor, boolean unreadOnly, String cursor, Integer limit) {
+        int size = Paging.limit(limit);
+        String before = Paging.decode(cursor);
+        return store.read(tx -> {
+            Map<String, String> slugs = new HashMap<>();
+            List<InboxNotification> rows = tx.inbox().page(actor.userId(), unreadOnly, before, size + 1).stream()
+                    .map(item -> view(item, slugs.computeIfAbsent(item.workspaceId(), id -> slug(tx, id)))).toList();
+            Page<InboxNotification> page = Paging.page(rows, size, InboxNotification::id);
+            return new InboxPage(page.items(), page.next(), tx.inbox().unreadCount(actor.userId()));
+        });
+    }
+
+    @Override
+    public InboxNotification markRead(Actor actor, String notificationId) {
+        return store.write(tx -> {
+            tx.inbox().byId(actor.userId(), notificationId)
+                    .orElseThrow(() -> new NotFoundException("No notification " + notificationId));
+            tx.inbox().markRead(actor.userId(), notificationId, Times.now());
+            StoredInboxItem item = tx.inbox().byId(actor.userId(), notificationId).orElseThrow();
+            return view(item, slug(tx, item.workspaceId()));
+        });
+    }
+
+    @Override
+    public int markAllRead(Actor actor) {
+        return store.write(tx -> tx.inbox().markAllRead(actor.userId(), Times.now()));
+    }
+
+    @Override
+    public Page<DeliveryStatus> deliveries(Actor actor, String slug, String state, String cursor, Integer limit) {
+        if (state != null && !STATES.contains(state)) {
+            throw new BadRequestException("validation_failed", "state must be one of " + STATES,
+                    List.of(new FieldError("/state", "must be pending, delivered or dead")));
+        }
+        int size = Paging.limit(limit);
+        String before = Paging.decode(cursor);
+        Set<String> installed = channels.installed();
+        return store.read(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            ws.requireManage();
+            List<DeliveryStatus> rows = tx.deliveries().page(ws.workspaceId(), state, before, size + 1).stream()
+                    .map(d -> status(d, installed)).toList();
+            return Paging.page(rows, size, DeliveryStatus::id);
+        });
+    }
+
+    private static DeliveryStatus status(StoredDelivery d, Set<String> installed) {
+        String state = DeliveryStatus.PENDING.equals(d.state()) && !installed.contains(d.channel())
+                ? DeliveryStatus.WAITING : d.state();
+        return new DeliveryStatus(d.id(), d.eventId(), d.eventType(), d.channel(), target(d), state, d.attempts(),
+                d.lastError(), d.createdAt(), DeliveryStatus.PENDING.equals(d.state()) ? d.nextAttemptAt() : null,
+                d.deliveredAt());
+    }
+
+    /** An email address, or only the origin of a URL: Slack webhook paths are credentials. */
+    private static String target(StoredDelivery d) {
+        if (d.recipient() != null) {
+            return d.recipient();
+        }
+        try {
+            URI uri = URI.create(d.url());
+            return uri.getScheme() + "://" + uri.getAuthority();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    private static InboxNotification view(StoredInboxItem item, String workspaceSlug) {
+        return new InboxNotification(item.id(), workspaceSlug, item.type(), item.title(), item.text(), item.link(),
+                item.requestId(), item.createdAt(), item.readAt());
+    }
+
+    private static String slug(Tx tx, String workspaceId) {
+        return tx.workspaces().byId(workspaceId).map(StoredWorkspace::workspace).map(w -> w.slug()).orElse(null);
+    }
+}

@@ -1,0 +1,319 @@
+package org.countersign.core.internal.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.countersign.api.approval.NewRequest;
+import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.event.OutboxEntry;
+import org.countersign.api.event.StoredDelivery;
+import org.countersign.api.identity.Actor;
+import org.countersign.api.identity.User;
+import org.countersign.api.notify.Delivery;
+import org.countersign.api.notify.DeliveryException;
+import org.countersign.api.notify.DeliveryStatus;
+import org.countersign.api.notify.InboxNotification;
+import org.countersign.api.notify.NotificationChannel;
+import org.countersign.api.resource.NewResource;
+import org.countersign.api.resource.ResourceType;
+import org.countersign.api.resource.ResourceTypes;
+import org.countersign.core.internal.TestTypes;
+import org.countersign.core.internal.access.AccessControl;
+import org.countersign.core.internal.audit.HashChainAuditLog;
+import org.countersign.core.internal.change.RequestAudience;
+import org.countersign.core.internal.change.RequestServiceImpl;
+import org.countersign.core.internal.change.ResourceServiceImpl;
+import org.countersign.core.internal.change.RulesGate;
+import org.countersign.core.internal.support.Ids;
+import org.countersign.core.internal.support.Times;
+import org.countersign.core.internal.workspace.WorkspaceServiceImpl;
+import org.countersign.store.sqlite.internal.SqliteStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dispatcher on the real store with the real request engine: who hears of what (SPEC §2.8), fan-out once,
+ * retries with backoff, dead letters, waiting channels and leases. The channel is a test implementation of the
+ * channel SPI that records what it is asked to send and fails when told to.
+ */
+class NotificationDispatcherTest {
+
+    private static final ResourceType REPORT = TestTypes.governed("report");
+
+    @TempDir
+    Path dir;
+
+    private SqliteStore store;
+    private ResourceServiceImpl resources;
+    private RequestServiceImpl requests;
+    private WorkspaceServiceImpl workspaces;
+    private RequestAudience audience;
+    private NotificationServiceImpl notifications;
+    private Channels channels;
+    private NotificationDispatcher dispatcher;
+    private final Map<String, String> config = new HashMap<>(Map.of("countersign.notify.backoff.ms", "1",
+            "countersign.notify.max.attempts", "3", "countersign.public.url", "https://cs.example.com/"));
+    private Actor root;
+    private Actor author;
+    private Actor reviewer;
+    private Actor other;
+    private Actor viewer;
+
+    @BeforeEach
+    void open() {
+        store = SqliteStore.open(dir.resolve("countersign.db"));
+        HashChainAuditLog audit = new HashChainAuditLog(store);
+        AccessControl access = new AccessControl();
+        ResourceTypes types = TestTypes.registry(REPORT);
+        RulesGate gate = new RulesGate();
+        resources = new ResourceServiceImpl(store, audit, access, types, gate);
+        requests = new RequestServiceImpl(store, audit, access, types, gate);
+        workspaces = new WorkspaceServiceImpl(store, audit, access);
+        audience = new RequestAudience(access, gate);
+        channels = new Channels();
+        notifications = new NotificationServiceImpl(store, access, channels);
+        dispatcher = dispatcher();
+        root = user("root@example.com", true);
+        author = user("author@example.com", false);
+        reviewer = user("reviewer@example.com", false);
+        other = user("other@example.com", false);
+        viewer = user("viewer@example.com", false);
+        workspaces.create(root, "ws", "Analytics");
+        workspaces.putMember(root, "ws", author.userId(), "workspace_draft_editor");
+        workspaces.putMember(root, "ws", reviewer.userId(), "workspace_editor");
+        workspaces.putMember(root, "ws", other.userId(), "workspace_editor");
+        workspaces.putMember(root, "ws", viewer.userId(), "workspace_viewer");
+        workspaces.updateSettings(root, "ws", Map.of("notifications", List.of(Map.of("type", "email"),
+                Map.of("type", "webhook", "url", "https://hooks.example.com/x", "secret", "0123456789abcdef"))));
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        dispatcher.stop();
+        store.close();
+    }
+
+    private NotificationDispatcher dispatcher() {
+        return new NotificationDispatcher(store, channels, audience, new RuntimeConfig(config::get));
+    }
+
+    private Actor user(String email, boolean instanceAdmin) {
+        User user = new User(Ids.next("usr"), email, "Name " + email, instanceAdmin, Times.now());
+        store.write(tx -> {
+            tx.users().insert(user);
+            return null;
+        });
+        return new Actor(user, null, "req");
+    }
+
+    private String submit(String name, List<String> reviewers) {
+        String id = resources.create(author, "ws", new NewResource("report", name, Map.of(), List.of(), Map.of("q", 1),
+                "draft", null, null)).id();
+        return requests.submit(author, "ws", new NewRequest("publish", List.of(id), null, null, reviewers, "please"))
+                .id();
+    }
+
+    private List<InboxNotification> inbox(Actor who) {
+        return notifications.inbox(who, false, null, null).items();
+    }
+
+    private List<String> types(Actor who) {
+        return inbox(who).stream().map(InboxNotification::type).toList();
+    }
+
+    private List<DeliveryStatus> deliveries(String state) {
+        return notifications.deliveries(root, "ws", state, null, null).items();
+    }
+
+    @Test
+    void submittedWithoutReviewersReachesEveryEligibleApproverButNotTheAuthorOrTheViewer() {
+        String requestId = submit("Weekly", null);
+        dispatcher.dispatchEvents();
+
+        for (Actor approver : List.of(root, reviewer, other)) {
+            assertThat(types(approver)).containsExactly("request.submitted");
+        }
+        assertThat(inbox(author)).isEmpty();
+        assertThat(inbox(viewer)).isEmpty();
+        InboxNotification note = inbox(reviewer).get(0);
+        assertThat(note.title()).isEqualTo("Name author@example.com asks for your review of #1: publish report “Weekly”");
+        assertThat(note.text()).contains("Request #1 (publish) in Analytics is open.", "Comment from Name author@example.com: please");
+        assertThat(note.link()).isEqualTo("https://cs.example.com/api/v1/workspaces/ws/requests/" + requestId);
+        assertThat(note.workspace()).isEqualTo("ws");
+        // one email per recipient, one webhook call for the event
+        assertThat(deliveries(null)).extracting(DeliveryStatus::channel, DeliveryStatus::target).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("email", "root@example.com"),
+                org.assertj.core.groups.Tuple.tuple("email", "reviewer@example.com"),
+                org.assertj.core.groups.Tuple.tuple("email", "other@example.com"),
+                org.assertj.core.groups.Tuple.tuple("webhook", "https://hooks.example.com"));
+        assertThat(deliveries(null)).extracting(DeliveryStatus::state).containsOnly(DeliveryStatus.WAITING);
+    }
+
+    @Test
+    void laterActionsReachTheAuthorAndParticipantsButNeverTheActor() {
+        String requestId = submit("Weekly", List.of(reviewer.userId()));
+        dispatcher.dispatchEvents();
+        assertThat(types(reviewer)).containsExactly("request.submitted");
+        assertThat(inbox(other)).isEmpty();
+
+        requests.comment(other, "ws", requestId, "looks risky");
+        dispatcher.dispatchEvents();
+        assertThat(types(author)).containsExactly("request.commented");
+        assertThat(types(reviewer)).containsExactlyInAnyOrder("request.commented", "request.submitted");
+        assertThat(inbox(other)).isEmpty();
+
+        requests.approve(reviewer, "ws", requestId, "fine");
+        dispatcher.dispatchEvents();
+        // the last approval applies the request: one notification, of the outcome
+        assertThat(types(author)).containsExactlyInAnyOrder("request.applied", "request.commented");
+        assertThat(types(other)).containsExactly("request.applied");
+        assertThat(types(reviewer)).doesNotContain("request.applied", "request.approved");
+        assertThat(inbox(author)).extracting(InboxNotification::title).contains("Name reviewer@example.com published #1: report “Weekly”");
+    }
+
+    @Test
+    void fanningOutAgainAddsNothingAndEveryEventIsDispatchedOnce() {
+        submit("Weekly", null);
+        dispatcher.dispatchEvents();
+        int deliveries = deliveries(null).size();
+        dispatcher.dispatchEvents();
+        assertThat(deliveries(null)).hasSize(deliveries);
+        List<OutboxEntry> pending = store.read(tx -> tx.outbox().pending(10));
+        assertThat(pending).isEmpty();
+    }
+
+    @Test
+    void aFailingChannelIsRetriedWithBackoffUntilItAcceptsOrTheAttemptsRunOut() throws Exception {
+        RecordingChannel email = new RecordingChannel("email", 2);
+        channels.addChannel(email);
+        submit("Weekly", List.of(reviewer.userId()));
+        dispatcher.dispatchEvents();
+
+        sendUntilSettled();
+        assertThat(email.sent).hasSize(3).extracting(Delivery::attempt).containsExactly(1, 2, 3);
+        assertThat(email.sent).extracting(Delivery::id).containsOnly(email.sent.get(0).id());
+        assertThat(email.sent.get(0).recipient()).isEqualTo("reviewer@example.com");
+        DeliveryStatus delivered = deliveries("delivered").get(0);
+        assertThat(delivered.attempts()).isEqualTo(3);
+        assertThat(delivered.lastError()).isNull();
+
+        RecordingChannel broken = new RecordingChannel("webhook", Integer.MAX_VALUE);
+        channels.addChannel(broken);
+        sendUntilSettled();
+        assertThat(broken.sent).hasSize(3);
+        DeliveryStatus dead = deliveries("dead").get(0);
+        assertThat(dead.channel()).isEqualTo("webhook");
+        assertThat(dead.attempts()).isEqualTo(3);
+        assertThat(dead.lastError()).isEqualTo("refused on attempt 3");
+        assertThat(dead.nextAttemptAt()).isNull();
+    }
+
+    @Test
+    void aPermanentFailureIsDeadAtOnce() throws Exception {
+        RecordingChannel webhook = new RecordingChannel("webhook", 0) {
+            @Override
+            public void send(Delivery delivery) throws DeliveryException {
+                sent.add(delivery);
+                throw DeliveryException.permanent("host resolves to a link-local address");
+            }
+        };
+        channels.addChannel(webhook);
+        submit("Weekly", null);
+        dispatcher.dispatchEvents();
+        sendUntilSettled();
+        assertThat(webhook.sent).hasSize(1);
+        assertThat(deliveries("dead")).singleElement().satisfies(d -> assertThat(d.attempts()).isEqualTo(1));
+    }
+
+    @Test
+    void deliveriesWaitForAMissingChannelAndResumeWhenItArrives() throws Exception {
+        submit("Weekly", List.of(reviewer.userId()));
+        dispatcher.dispatchEvents();
+        dispatcher.sendDue();
+        assertThat(deliveries(null)).extracting(DeliveryStatus::state, DeliveryStatus::attempts)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(DeliveryStatus.WAITING, 0));
+
+        RecordingChannel email = new RecordingChannel("email", 0);
+        channels.addChannel(email);
+        dispatcher.sendDue();
+        assertThat(email.sent).hasSize(1);
+        assertThat(deliveries("delivered")).hasSize(1);
+        channels.removeChannel(email);
+        assertThat(deliveries("pending")).extracting(DeliveryStatus::state).containsOnly(DeliveryStatus.WAITING);
+    }
+
+    @Test
+    void aLeasedDeliveryIsNotTakenByAnotherDispatcher() {
+        submit("Weekly", List.of(reviewer.userId()));
+        dispatcher.dispatchEvents();
+        StoredDelivery due = store.read(tx -> tx.deliveries().due(List.of("email"), Times.now(), 1)).get(0);
+        java.time.Instant now = Times.now();
+        boolean first = store.write(tx -> tx.deliveries().claim(due.id(), now, now.plusSeconds(30)));
+        boolean second = store.write(tx -> tx.deliveries().claim(due.id(), now, now.plusSeconds(30)));
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        List<StoredDelivery> dueNow = store.read(tx -> tx.deliveries().due(List.of("email"), now, 10));
+        assertThat(dueNow).isEmpty();
+        // once the lease has run out (its holder died), it is due again
+        java.time.Instant later = now.plusSeconds(31);
+        List<StoredDelivery> dueLater = store.read(tx -> tx.deliveries().due(List.of("email"), later, 10));
+        assertThat(dueLater).hasSize(1);
+    }
+
+    @Test
+    void theInboxIsPrivateAndMarksRead() {
+        submit("Weekly", null);
+        submit("Monthly", null);
+        dispatcher.dispatchEvents();
+        assertThat(notifications.inbox(reviewer, true, null, null).unread()).isEqualTo(2);
+        String first = inbox(reviewer).get(0).id();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> notifications.markRead(other, first)))
+                .isInstanceOf(org.countersign.api.error.NotFoundException.class);
+        assertThat(notifications.markRead(reviewer, first).readAt()).isNotNull();
+        assertThat(notifications.inbox(reviewer, true, null, null).items()).extracting(InboxNotification::id)
+                .doesNotContain(first);
+        assertThat(notifications.markAllRead(reviewer)).isEqualTo(1);
+        assertThat(notifications.inbox(reviewer, true, null, null).unread()).isZero();
+        assertThat(notifications.inbox(other, true, null, null).unread()).isEqualTo(2);
+    }
+
+    /** Sends until nothing is due any more, waiting out the (millisecond) backoff between attempts. */
+    private void sendUntilSettled() throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            dispatcher.sendDue();
+            Thread.sleep(10);
+        }
+    }
+
+    /** A channel that refuses its first {@code failures} deliveries and records every one. */
+    static class RecordingChannel implements NotificationChannel {
+
+        final List<Delivery> sent = new ArrayList<>();
+        private final String type;
+        private final int failures;
+
+        RecordingChannel(String type, int failures) {
+            this.type = type;
+            this.failures = failures;
+        }
+
+        @Override
+        public String type() {
+            return type;
+        }
+
+        @Override
+        public synchronized void send(Delivery delivery) throws DeliveryException {
+            sent.add(delivery);
+            if (sent.size() <= failures) {
+                throw new DeliveryException("refused on attempt " + delivery.attempt());
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.countersign.http.internal.routes;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import org.countersign.api.notify.InboxPage;
+import org.countersign.api.notify.NotificationService;
+import org.countersign.http.internal.support.Authentication;
+import org.countersign.http.internal.support.Json;
+import org.countersign.http.internal.support.Lists;
+import org.countersign.http.internal.support.QueryParams;
+
+/** The caller's in-app inbox and a workspace's delivery log (SPEC §2.8). */
+public final class NotificationRoutes implements RouteGroup {
+
+    private final NotificationService notifications;
+
+    public NotificationRoutes(NotificationService notifications) {
+        this.notifications = notifications;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/api/v1/me/notifications", this::inbox);
+        routes.post("/api/v1/me/notifications/read", this::markAllRead);
+        routes.post("/api/v1/me/notifications/{id}/read", this::markRead);
+        routes.get(WorkspaceRoutes.WS + "/notifications/deliveries", this::deliveries);
+    }
+
+    private void inbox(Context ctx) {
+        InboxPage page = notifications.inbox(Authentication.actor(ctx), QueryParams.bool(ctx, "unread", false),
+                ctx.queryParam("cursor"), QueryParams.integer(ctx, "limit"));
+        Map<String, Object> body = Lists.of(page.items(), page.next());
+        body.put("unread", page.unread());
+        Json.write(ctx, 200, body);
+    }
+
+    private void markRead(Context ctx) {
+        Json.write(ctx, 200, notifications.markRead(Authentication.actor(ctx), ctx.pathParam("id")));
+    }
+
+    private void markAllRead(Context ctx) {
+        Json.write(ctx, 200, Map.of("marked", notifications.markAllRead(Authentication.actor(ctx))));
+    }
+
+    private void deliveries(Context ctx) {
+        Json.write(ctx, 200, Lists.of(notifications.deliveries(Authentication.actor(ctx), ctx.pathParam("ws"),
+                ctx.queryParam("state"), ctx.queryParam("cursor"), QueryParams.integer(ctx, "limit")), d -> d));
+    }
+}
