@@ -178,6 +178,28 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void thePromotionOutcomeReachesTheRequester() {
+        workspaces.updateSettings(root, "ws", Map.of("environments", List.of("staging", "production"),
+                "promotion", Map.of("enabled", true)));
+        String id = resources.create(root, "ws", new NewResource("report", "Weekly", Map.of(), List.of(), Map.of("q", 1),
+                "publish", null, null)).id();
+        String requestId = requests.submit(author, "ws", new NewRequest("promote", List.of(id), null, null, null,
+                "to production please")).id();
+        dispatcher.dispatchEvents();
+        requests.approve(reviewer, "ws", requestId, null);
+        dispatcher.dispatchEvents();
+        assertThat(inbox(author)).extracting(InboxNotification::type, InboxNotification::title).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("request.ready",
+                        "#1 is approved: you can promote report “Weekly” to production"));
+
+        requests.apply(author, "ws", requestId);
+        dispatcher.dispatchEvents();
+        // the requester applied it: the reviewer, a participant, hears of the outcome; the requester does not
+        assertThat(types(reviewer)).contains("request.applied");
+        assertThat(types(author)).doesNotContain("request.applied");
+    }
+
+    @Test
     void fanningOutAgainAddsNothingAndEveryEventIsDispatchedOnce() {
         submit("Weekly", null);
         dispatcher.dispatchEvents();
