@@ -238,6 +238,17 @@ class NotificationsIT {
                 assertThat(delivered.get("items").get(0).get("attempts").asInt()).isEqualTo(4);
                 assertThat(delivered.get("items").get(0).get("lastError").isNull()).isTrue();
             });
+
+            // the receiver is mended: an admin sends the dead delivery again and it arrives
+            receiver.answering((path, call) -> 200);
+            String dead = api.get(ws + "/notifications/deliveries?state=dead", ADMIN_TOKEN).expect(200).json()
+                    .get("items").get(0).get("id").asText();
+            api.post(ws + "/notifications/deliveries/" + dead + "/retry", ADMIN_TOKEN, "").expect(200);
+            Await.until(WAIT, () -> assertThat(receiver.calls("/broken")).hasSize(6));
+            Await.until(WAIT, () -> assertThat(texts(api.get(ws + "/notifications/deliveries", ADMIN_TOKEN).expect(200)
+                    .json().get("items"), "state")).containsOnly("delivered"));
+            api.post(ws + "/notifications/deliveries/" + dead + "/retry", ADMIN_TOKEN, "")
+                    .expectProblem(409, "invalid_state");
         } finally {
             receiver.answering((path, call) -> 200);
         }

@@ -3,6 +3,7 @@ package org.countersign.api.event;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 public interface DeliveryRepository {
 
@@ -21,6 +22,11 @@ public interface DeliveryRepository {
 
     /** Records a failed attempt: pending again at {@code retryAt}, or dead when {@code retryAt} is null. */
     void failed(String id, String error, Instant retryAt);
+
+    Optional<StoredDelivery> byId(String workspaceId, String id);
+
+    /** Puts a dead delivery back in the queue with its attempts reset; false when it is not dead. */
+    boolean requeue(String workspaceId, String id, Instant now);
 
     /** The workspace's deliveries with ids below {@code beforeId} (all when null), newest first. */
     List<StoredDelivery> page(String workspaceId, String state, String beforeId, int limit);

@@ -15,6 +15,9 @@ public interface NotificationService {
     /** Marks every unread notification of the caller read; answers how many changed. */
     int markAllRead(Actor actor);
 
+    /** Sends a dead delivery again, with a fresh set of attempts (workspace admins); 409 unless it is dead. */
+    DeliveryStatus retry(Actor actor, String slug, String deliveryId);
+
     /** The workspace's deliveries, newest first, optionally in one state (workspace admins). */
     Page<DeliveryStatus> deliveries(Actor actor, String slug, String state, String cursor, Integer limit);
 }

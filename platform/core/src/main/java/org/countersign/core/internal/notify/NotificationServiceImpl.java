@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.countersign.api.audit.AuditLog;
 import org.countersign.api.error.BadRequestException;
+import org.countersign.api.error.ConflictException;
 import org.countersign.api.error.FieldError;
 import org.countersign.api.error.NotFoundException;
 import org.countersign.api.event.StoredDelivery;
@@ -21,6 +23,7 @@ import org.countersign.api.storage.StoredWorkspace;
 import org.countersign.api.storage.Tx;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.WorkspaceAccess;
+import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.Paging;
 import org.countersign.core.internal.support.Times;
 import org.osgi.service.component.annotations.Activate;
@@ -33,13 +36,15 @@ public class NotificationServiceImpl implements NotificationService {
     private static final Set<String> STATES = Set.of(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED, DeliveryStatus.DEAD);
 
     private final Store store;
+    private final AuditLog audit;
     private final AccessControl access;
     private final Channels channels;
 
     @Activate
-    public NotificationServiceImpl(@Reference Store store, @Reference AccessControl access,
+    public NotificationServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
             @Reference Channels channels) {
         this.store = store;
+        this.audit = audit;
         this.access = access;
         this.channels = channels;
     }
@@ -71,6 +76,24 @@ public class NotificationServiceImpl implements NotificationService {
     @Override
     public int markAllRead(Actor actor) {
         return store.write(tx -> tx.inbox().markAllRead(actor.userId(), Times.now()));
+    }
+
+    @Override
+    public DeliveryStatus retry(Actor actor, String slug, String deliveryId) {
+        Set<String> installed = channels.installed();
+        return store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            ws.requireManage();
+            StoredDelivery delivery = tx.deliveries().byId(ws.workspaceId(), deliveryId)
+                    .orElseThrow(() -> new NotFoundException("No delivery " + deliveryId));
+            if (!tx.deliveries().requeue(ws.workspaceId(), deliveryId, Times.now())) {
+                throw new ConflictException("invalid_state", "Only dead deliveries can be retried; this one is "
+                        + delivery.state());
+            }
+            audit.append(tx, ws.auditEntry("notification.retried", deliveryId, Details.of("channel", delivery.channel(),
+                    "eventId", delivery.eventId(), "attempts", delivery.attempts(), "lastError", delivery.lastError())));
+            return status(tx.deliveries().byId(ws.workspaceId(), deliveryId).orElseThrow(), installed);
+        });
     }
 
     @Override

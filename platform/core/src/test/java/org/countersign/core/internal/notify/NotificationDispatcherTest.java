@@ -1,6 +1,7 @@
 package org.countersign.core.internal.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.countersign.api.approval.NewRequest;
 import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.error.ConflictException;
+import org.countersign.api.error.ForbiddenException;
+import org.countersign.api.error.NotFoundException;
 import org.countersign.api.event.OutboxEntry;
 import org.countersign.api.event.StoredDelivery;
 import org.countersign.api.identity.Actor;
@@ -77,7 +81,7 @@ class NotificationDispatcherTest {
         workspaces = new WorkspaceServiceImpl(store, audit, access);
         audience = new RequestAudience(access, gate);
         channels = new Channels();
-        notifications = new NotificationServiceImpl(store, access, channels);
+        notifications = new NotificationServiceImpl(store, audit, access, channels);
         dispatcher = dispatcher();
         root = user("root@example.com", true);
         author = user("author@example.com", false);
@@ -250,7 +254,23 @@ class NotificationDispatcherTest {
         dispatcher.dispatchEvents();
         sendUntilSettled();
         assertThat(webhook.sent).hasSize(1);
-        assertThat(deliveries("dead")).singleElement().satisfies(d -> assertThat(d.attempts()).isEqualTo(1));
+        DeliveryStatus dead = deliveries("dead").get(0);
+        assertThat(dead.attempts()).isEqualTo(1);
+
+        // an admin sends it again once the cause is fixed: a fresh set of attempts, and an audit event
+        assertThat(catchThrowable(() -> notifications.retry(author, "ws", dead.id()))).isInstanceOf(ForbiddenException.class);
+        DeliveryStatus again = notifications.retry(root, "ws", dead.id());
+        assertThat(again.state()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(again.attempts()).isZero();
+        assertThat(catchThrowable(() -> notifications.retry(root, "ws", dead.id()))).isInstanceOf(ConflictException.class);
+        assertThat(catchThrowable(() -> notifications.retry(root, "ws", "dlv_unknown"))).isInstanceOf(NotFoundException.class);
+        sendUntilSettled();
+        assertThat(webhook.sent).hasSize(2);
+        assertThat(webhook.sent.get(1).attempt()).isEqualTo(1);
+        assertThat(webhook.sent.get(1).id()).isEqualTo(dead.id());
+        List<String> actions = store.read(tx -> tx.audit().list(workspaces.get(root, "ws").id(), 0, 100)).stream()
+                .map(e -> e.action()).toList();
+        assertThat(actions).contains("notification.retried");
     }
 
     @Test
@@ -295,8 +315,8 @@ class NotificationDispatcherTest {
         dispatcher.dispatchEvents();
         assertThat(notifications.inbox(reviewer, true, null, null).unread()).isEqualTo(2);
         String first = inbox(reviewer).get(0).id();
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> notifications.markRead(other, first)))
-                .isInstanceOf(org.countersign.api.error.NotFoundException.class);
+        assertThat(catchThrowable(() -> notifications.markRead(other, first)))
+                .isInstanceOf(NotFoundException.class);
         assertThat(notifications.markRead(reviewer, first).readAt()).isNotNull();
         assertThat(notifications.inbox(reviewer, true, null, null).items()).extracting(InboxNotification::id)
                 .doesNotContain(first);

@@ -25,6 +25,7 @@ public final class NotificationRoutes implements RouteGroup {
         routes.post("/api/v1/me/notifications/read", this::markAllRead);
         routes.post("/api/v1/me/notifications/{id}/read", this::markRead);
         routes.get(WorkspaceRoutes.WS + "/notifications/deliveries", this::deliveries);
+        routes.post(WorkspaceRoutes.WS + "/notifications/deliveries/{id}/retry", this::retry);
     }
 
     private void inbox(Context ctx) {
@@ -41,6 +42,10 @@ public final class NotificationRoutes implements RouteGroup {
 
     private void markAllRead(Context ctx) {
         Json.write(ctx, 200, Map.of("marked", notifications.markAllRead(Authentication.actor(ctx))));
+    }
+
+    private void retry(Context ctx) {
+        Json.write(ctx, 200, notifications.retry(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("id")));
     }
 
     private void deliveries(Context ctx) {

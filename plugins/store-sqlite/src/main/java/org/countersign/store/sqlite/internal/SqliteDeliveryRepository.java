@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.countersign.api.event.DeliveryRepository;
 import org.countersign.api.event.StoredDelivery;
 import org.jdbi.v3.core.Handle;
@@ -66,6 +67,19 @@ final class SqliteDeliveryRepository implements DeliveryRepository {
                 + " next_attempt_at = coalesce(?, next_attempt_at) WHERE id = ?")
                 .bind(0, retryAt == null ? "dead" : "pending").bind(1, error).bind(2, Columns.millis(retryAt)).bind(3, id)
                 .execute();
+    }
+
+    @Override
+    public Optional<StoredDelivery> byId(String workspaceId, String id) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM deliveries WHERE workspace_id = ? AND id = ?")
+                .bind(0, workspaceId).bind(1, id).map(SqliteDeliveryRepository::map).findOne();
+    }
+
+    @Override
+    public boolean requeue(String workspaceId, String id, Instant now) {
+        return handle.createUpdate("UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?,"
+                + " lease_until = NULL WHERE workspace_id = ? AND id = ? AND state = 'dead'")
+                .bind(0, Columns.millis(now)).bind(1, workspaceId).bind(2, id).execute() == 1;
     }
 
     @Override
