@@ -1,5 +1,6 @@
 package org.countersign.api.storage;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.countersign.api.identity.User;
@@ -10,6 +11,9 @@ public interface UserRepository {
     void insert(User user);
 
     Optional<User> byId(String id);
+
+    /** The users among {@code ids} that exist, in no particular order. */
+    List<User> byIds(Collection<String> ids);
 
     /** Case-insensitive lookup. */
     Optional<User> byEmail(String email);

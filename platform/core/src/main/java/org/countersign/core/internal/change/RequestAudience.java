@@ -53,24 +53,26 @@ public class RequestAudience {
         }
         StoredRequest request = found.get();
         Set<String> who = new LinkedHashSet<>();
-        switch (type) {
-            case "request.submitted" -> who.addAll(reviewersOf(tx, workspace, request));
-            case "request.draft_updated" -> who.addAll(strings(payload.get("earlierApprovers")));
-            default -> {
-                who.add(request.author());
-                who.addAll(participants(tx, request));
+        List<String> requested = ContentJson.strings(request.reviewersJson());
+        if (type.equals("request.submitted") && requested.isEmpty()) {
+            // members already, by construction
+            who.addAll(eligibleApprovers(tx, workspace, request));
+        } else {
+            switch (type) {
+                case "request.submitted" -> who.addAll(requested);
+                case "request.draft_updated" -> who.addAll(strings(payload.get("earlierApprovers")));
+                default -> {
+                    who.add(request.author());
+                    who.addAll(participants(tx, request));
+                }
             }
+            who.removeIf(userId -> tx.members().role(workspace.id(), userId).isEmpty());
         }
         who.remove(payload.get("actor"));
-        who.removeIf(userId -> tx.members().role(workspace.id(), userId).isEmpty());
         return who;
     }
 
-    private List<String> reviewersOf(Tx tx, StoredWorkspace workspace, StoredRequest request) {
-        List<String> requested = ContentJson.strings(request.reviewersJson());
-        if (!requested.isEmpty()) {
-            return requested;
-        }
+    private List<String> eligibleApprovers(Tx tx, StoredWorkspace workspace, StoredRequest request) {
         Optional<User> author = tx.users().byId(request.author());
         if (author.isEmpty()) {
             return List.of();

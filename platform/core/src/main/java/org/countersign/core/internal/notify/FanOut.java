@@ -1,9 +1,10 @@
 package org.countersign.core.internal.notify;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.countersign.api.event.OutboxEntry;
 import org.countersign.api.event.StoredDelivery;
@@ -27,6 +28,8 @@ import org.countersign.core.internal.workspace.SettingsCodec;
  */
 final class FanOut {
 
+    private static final int USER_BATCH = 500;
+
     private final RequestAudience audience;
     private final NotificationRenderer renderer;
 
@@ -36,20 +39,16 @@ final class FanOut {
     }
 
     void dispatch(Tx tx, OutboxEntry entry, Instant now) {
-        if (entry.scope() != null) {
+        // marked first: when two dispatchers (nodes) race for an event, the second changes nothing
+        if (tx.outbox().markDispatched(entry.id(), now) && entry.scope() != null) {
             tx.workspaces().byId(entry.scope()).ifPresent(workspace -> fanOut(tx, workspace, entry, now));
         }
-        tx.outbox().markDispatched(entry.id(), now);
     }
 
     private void fanOut(Tx tx, StoredWorkspace workspace, OutboxEntry entry, Instant now) {
         Map<String, Object> payload = JsonText.read(entry.payload(), JsonText.TREE);
         Notification notification = renderer.render(tx, workspace, entry, payload);
-        Set<String> recipients = audience.recipients(tx, workspace, entry.type(), payload);
-        List<User> users = new ArrayList<>();
-        for (String userId : recipients) {
-            tx.users().byId(userId).ifPresent(users::add);
-        }
+        List<User> users = users(tx, audience.recipients(tx, workspace, entry.type(), payload));
         String requestId = payload.get("requestId") instanceof String id ? id : null;
         for (User user : users) {
             tx.inbox().add(new StoredInboxItem(Ids.next("ntf"), user.id(), workspace.id(), entry.id(), entry.type(),
@@ -68,6 +67,17 @@ final class FanOut {
                 default -> add(tx, workspace, entry, target, null, message, now);
             }
         }
+    }
+
+    /** The recipients' accounts, in the audience's order, read in batches. */
+    private static List<User> users(Tx tx, Set<String> ids) {
+        Map<String, User> byId = new HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += USER_BATCH) {
+            tx.users().byIds(all.subList(from, Math.min(all.size(), from + USER_BATCH)))
+                    .forEach(user -> byId.put(user.id(), user));
+        }
+        return all.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     private static void add(Tx tx, StoredWorkspace workspace, OutboxEntry entry, NotificationTarget target,

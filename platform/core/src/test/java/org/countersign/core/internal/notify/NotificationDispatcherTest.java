@@ -215,6 +215,27 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void twoDispatchersRacingOverTheSameEventsFanEachOutOnce() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            submit("Report " + i, List.of(reviewer.userId()));
+        }
+        NotificationDispatcher second = dispatcher();
+        try {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var one = pool.submit(dispatcher::dispatchEvents);
+            var two = pool.submit(second::dispatchEvents);
+            one.get();
+            two.get();
+            pool.shutdown();
+        } finally {
+            second.stop();
+        }
+        // per event: one email to the reviewer and one webhook call
+        assertThat(notifications.deliveries(root, "ws", null, null, 100).items()).hasSize(20);
+        assertThat(notifications.inbox(reviewer, false, null, 100).items()).hasSize(10);
+    }
+
+    @Test
     void aFailingChannelIsRetriedWithBackoffUntilItAcceptsOrTheAttemptsRunOut() throws Exception {
         RecordingChannel email = new RecordingChannel("email", 2);
         channels.addChannel(email);

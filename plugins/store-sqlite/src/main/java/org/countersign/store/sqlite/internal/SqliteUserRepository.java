@@ -2,6 +2,7 @@ package org.countersign.store.sqlite.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,6 +45,15 @@ final class SqliteUserRepository implements UserRepository {
     public Optional<User> byId(String id) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = ?")
                 .bind(0, id).map(SqliteUserRepository::map).findOne();
+    }
+
+    @Override
+    public List<User> byIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids)).map(SqliteUserRepository::map).list();
     }
 
     @Override
