@@ -35,16 +35,14 @@ public final class OutboundUrls {
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw DeliveryException.permanent("only http and https URLs with a host are allowed");
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        if (host.endsWith(".")) {
-            host = host.substring(0, host.length() - 1);
+        String refused = alwaysRefused(uri);
+        if (refused != null) {
+            throw DeliveryException.permanent(refused);
         }
-        if (METADATA_HOSTS.contains(host)) {
-            throw DeliveryException.permanent("cloud metadata hosts are never allowed");
-        }
+        String host = host(uri);
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
             throw new DeliveryException("unknown host " + host, false, e);
         }
@@ -55,6 +53,35 @@ public final class OutboundUrls {
             }
         }
         return uri;
+    }
+
+    /**
+     * Why a URL is refused whatever the network says, or null: a cloud-metadata host name, or a literal link-local
+     * or metadata address. Checked without DNS, so settings can refuse such a target as soon as it is written.
+     */
+    public static String alwaysRefused(URI uri) {
+        String host = host(uri);
+        if (METADATA_HOSTS.contains(host)) {
+            return "cloud metadata hosts are never allowed";
+        }
+        if (!host.contains(":") && !host.matches("[0-9.]+")) {
+            return null;
+        }
+        try {
+            // a literal address: no lookup happens
+            return refusal(InetAddress.getByName(host), false);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** The host in lower case, without IPv6 brackets or a trailing dot. */
+    private static String host(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     }
 
     /** Why {@code address} is refused, or null. */

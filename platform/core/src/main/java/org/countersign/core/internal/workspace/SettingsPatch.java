@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
+import org.countersign.api.notify.OutboundUrls;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.api.workspace.WorkspaceSettings.NotificationTarget;
 import org.countersign.api.workspace.WorkspaceSettings.Promotion;
@@ -229,7 +230,12 @@ final class SettingsPatch {
             try {
                 URI uri = new URI(text);
                 if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-                    return text;
+                    String refused = OutboundUrls.alwaysRefused(uri);
+                    if (refused == null) {
+                        return text;
+                    }
+                    invalid.add(new FieldError(path, "is refused: " + refused));
+                    return null;
                 }
             } catch (URISyntaxException e) {
                 // reported below

@@ -130,6 +130,18 @@ class SettingsPatchTest {
     }
 
     @Test
+    void metadataAndLinkLocalTargetsAreRefusedWhenWritten() {
+        BadRequestException e = refused(Map.of("notifications", List.of(
+                Map.of("type", "webhook", "url", "http://169.254.169.254/latest/meta-data", "secret", "0123456789abcdef"),
+                Map.of("type", "slack", "url", "http://metadata.google.internal/computeMetadata/v1"),
+                Map.of("type", "webhook", "url", "http://[fe80::1]/hook", "secret", "0123456789abcdef"),
+                Map.of("type", "slack", "url", "https://hooks.slack.com/services/T/B/X"))));
+        assertThat(e.code()).isEqualTo("validation_failed");
+        assertThat(paths(e)).containsExactly("/notifications/0/url", "/notifications/1/url", "/notifications/2/url");
+        assertThat(e.errors().get(0).message()).contains("never allowed");
+    }
+
+    @Test
     void redactionHidesUrlsAndSecrets() {
         WorkspaceSettings s = apply(WorkspaceSettings.DEFAULTS, Map.of("notifications", List.of(
                 Map.of("type", "webhook", "url", "https://receiver.example/hook", "secret", "0123456789abcdef"))));
