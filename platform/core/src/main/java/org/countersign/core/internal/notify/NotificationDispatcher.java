@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.countersign.api.config.ConfigKeys;
@@ -41,8 +41,8 @@ public class NotificationDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final int EVENT_BATCH = 100;
-    private static final int SENDERS = 4;
-    private static final int DELIVERY_BATCH = 4 * SENDERS;
+    /** Sends wait on the network, not the CPU: a slow receiver holds one sender, never the others or fan-out. */
+    private static final int SENDERS = 8;
     private static final int MAX_ERROR_LENGTH = 500;
 
     private final Store store;
@@ -51,6 +51,7 @@ public class NotificationDispatcher {
     private final FanOut fanOut;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named("dispatcher"));
     private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, named("sender"));
+    private final Semaphore idleSenders = new Semaphore(SENDERS);
 
     @Activate
     public NotificationDispatcher(BundleContext context, @Reference Store store, @Reference Channels channels,
@@ -85,8 +86,6 @@ public class NotificationDispatcher {
         try {
             dispatchEvents();
             sendDue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Notification dispatch failed; retrying on the next tick", e);
         }
@@ -113,25 +112,38 @@ public class NotificationDispatcher {
         } while (pending.size() == EVENT_BATCH && dispatched > 0 && !Thread.currentThread().isInterrupted());
     }
 
-    void sendDue() throws InterruptedException {
+    /**
+     * Claims as many due deliveries as there are idle senders and hands them over without waiting; answers the
+     * sends started, for callers that want to wait for them.
+     */
+    List<Future<?>> sendDue() {
         Set<String> installed = channels.installed();
-        if (installed.isEmpty()) {
-            return;
+        int idle = idleSenders.availablePermits();
+        if (installed.isEmpty() || idle == 0) {
+            return List.of();
         }
         Instant now = Times.now();
-        List<StoredDelivery> due = store.read(tx -> tx.deliveries().due(installed, now, DELIVERY_BATCH));
+        List<StoredDelivery> due = store.read(tx -> tx.deliveries().due(installed, now, idle));
         List<Future<?>> sending = new ArrayList<>();
         for (StoredDelivery delivery : due) {
-            if (store.write(tx -> tx.deliveries().claim(delivery.id(), now, now.plus(policy.lease())))) {
-                sending.add(senders.submit(() -> attempt(delivery)));
+            if (idleSenders.tryAcquire()) {
+                if (store.write(tx -> tx.deliveries().claim(delivery.id(), now, now.plus(policy.lease())))) {
+                    sending.add(senders.submit(() -> send(delivery)));
+                } else {
+                    idleSenders.release();
+                }
             }
         }
-        for (Future<?> future : sending) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                LOG.error("Sending a notification failed unexpectedly", e.getCause());
-            }
+        return sending;
+    }
+
+    private void send(StoredDelivery delivery) {
+        try {
+            attempt(delivery);
+        } catch (RuntimeException e) {
+            LOG.error("Sending notification {} failed unexpectedly; it is retried when its lease ends", delivery.id(), e);
+        } finally {
+            idleSenders.release();
         }
     }
 

@@ -262,6 +262,42 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void aSlowReceiverHoldsOneSenderAndNothingElse() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RecordingChannel slow = new RecordingChannel("webhook", 0) {
+            @Override
+            public void send(Delivery delivery) throws DeliveryException {
+                super.send(delivery);
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        RecordingChannel email = new RecordingChannel("email", 0);
+        channels.addChannel(slow);
+        channels.addChannel(email);
+        submit("Weekly", List.of(reviewer.userId()));
+        dispatcher.dispatchEvents();
+        List<java.util.concurrent.Future<?>> sends = dispatcher.sendDue();
+        assertThat(sends).hasSize(2);
+        for (int i = 0; i < 500 && deliveries("delivered").isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        // the email went out while the webhook call hangs, and new events still fan out
+        assertThat(deliveries("delivered")).extracting(DeliveryStatus::channel).containsExactly("email");
+        submit("Monthly", List.of(reviewer.userId()));
+        dispatcher.dispatchEvents();
+        assertThat(inbox(reviewer)).hasSize(2);
+        release.countDown();
+        for (java.util.concurrent.Future<?> send : sends) {
+            send.get();
+        }
+        assertThat(slow.sent).hasSize(1);
+    }
+
+    @Test
     void aPermanentFailureIsDeadAtOnce() throws Exception {
         RecordingChannel webhook = new RecordingChannel("webhook", 0) {
             @Override
@@ -298,13 +334,13 @@ class NotificationDispatcherTest {
     void deliveriesWaitForAMissingChannelAndResumeWhenItArrives() throws Exception {
         submit("Weekly", List.of(reviewer.userId()));
         dispatcher.dispatchEvents();
-        dispatcher.sendDue();
+        sendAndWait();
         assertThat(deliveries(null)).extracting(DeliveryStatus::state, DeliveryStatus::attempts)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(DeliveryStatus.WAITING, 0));
 
         RecordingChannel email = new RecordingChannel("email", 0);
         channels.addChannel(email);
-        dispatcher.sendDue();
+        sendAndWait();
         assertThat(email.sent).hasSize(1);
         assertThat(deliveries("delivered")).hasSize(1);
         channels.removeChannel(email);
@@ -346,10 +382,17 @@ class NotificationDispatcherTest {
         assertThat(notifications.inbox(other, true, null, null).unread()).isEqualTo(2);
     }
 
+    /** One round of sending, waiting until every send it started has finished. */
+    private void sendAndWait() throws Exception {
+        for (java.util.concurrent.Future<?> send : dispatcher.sendDue()) {
+            send.get();
+        }
+    }
+
     /** Sends until nothing is due any more, waiting out the (millisecond) backoff between attempts. */
-    private void sendUntilSettled() throws InterruptedException {
+    private void sendUntilSettled() throws Exception {
         for (int i = 0; i < 50; i++) {
-            dispatcher.sendDue();
+            sendAndWait();
             Thread.sleep(10);
         }
     }
