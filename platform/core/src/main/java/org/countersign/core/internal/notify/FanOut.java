@@ -21,7 +21,7 @@ import org.countersign.core.internal.support.JsonText;
 import org.countersign.core.internal.workspace.SettingsCodec;
 
 /**
- * Turns one outbox event into what each installed-or-not channel must send, in the transaction that marks the
+ * Turns one outbox event into what each configured channel must send, in the transaction that marks the
  * event dispatched: inbox entries for the people who hear of it, one email delivery per recipient, one Slack
  * message per request event, one webhook call per event. A crash before commit leaves the event pending, so
  * fanning out again produces the same rows once.
