@@ -33,7 +33,7 @@ public class RulesGate {
     private volatile RuleEngine engine;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void setEngine(RuleEngine engine) {
+    public void setEngine(RuleEngine engine) {
         this.engine = engine;
     }
 

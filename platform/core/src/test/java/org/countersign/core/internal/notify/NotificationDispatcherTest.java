@@ -22,9 +22,15 @@ import org.countersign.api.notify.DeliveryException;
 import org.countersign.api.notify.DeliveryStatus;
 import org.countersign.api.notify.InboxNotification;
 import org.countersign.api.notify.NotificationChannel;
+import org.countersign.api.resource.DraftEdit;
 import org.countersign.api.resource.NewResource;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
+import org.countersign.api.rules.RuleContext;
+import org.countersign.api.rules.RuleDecision;
+import org.countersign.api.rules.RuleEngine;
+import org.countersign.api.rules.RuleProblem;
+import org.countersign.api.storage.StoredRuleScript;
 import org.countersign.core.internal.TestTypes;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.audit.HashChainAuditLog;
@@ -60,6 +66,7 @@ class NotificationDispatcherTest {
     private RequestAudience audience;
     private NotificationServiceImpl notifications;
     private Channels channels;
+    private RulesGate gate;
     private NotificationDispatcher dispatcher;
     private final Map<String, String> config = new HashMap<>(Map.of("countersign.notify.backoff.ms", "1",
             "countersign.notify.max.attempts", "3", "countersign.public.url", "https://cs.example.com/"));
@@ -75,7 +82,7 @@ class NotificationDispatcherTest {
         HashChainAuditLog audit = new HashChainAuditLog(store);
         AccessControl access = new AccessControl();
         ResourceTypes types = TestTypes.registry(REPORT);
-        RulesGate gate = new RulesGate();
+        gate = new RulesGate();
         resources = new ResourceServiceImpl(store, audit, access, types, gate);
         requests = new RequestServiceImpl(store, audit, access, types, gate);
         workspaces = new WorkspaceServiceImpl(store, audit, access);
@@ -179,6 +186,59 @@ class NotificationDispatcherTest {
         assertThat(types(other)).containsExactly("request.applied");
         assertThat(types(reviewer)).doesNotContain("request.applied", "request.approved");
         assertThat(inbox(author)).extracting(InboxNotification::title).contains("Name reviewer@example.com published #1: report “Weekly”");
+    }
+
+    @Test
+    void everyLaterActionReachesTheAuthorAndEveryParticipant() {
+        // a rule asks for two approvals, so one approval leaves the request open
+        gate.setEngine(new RuleEngine() {
+            public List<RuleProblem> check(String source) {
+                return List.of();
+            }
+
+            public RuleDecision evaluate(String source, RuleContext context) {
+                return new RuleDecision(false, List.of(new RuleDecision.Requirement("two", 2, "anyone", List.of())),
+                        false, false, List.of(), List.of(), false, List.of("two approvals"));
+            }
+        });
+        String workspaceId = workspaces.get(root, "ws").id();
+        store.write(tx -> {
+            tx.ruleScripts().add(new StoredRuleScript(workspaceId, 1, "// two approvals", Times.now(), root.userId(),
+                    StoredRuleScript.API));
+            return null;
+        });
+        String requestId = submit("Weekly", List.of(reviewer.userId(), other.userId()));
+        dispatcher.dispatchEvents();
+        assertThat(types(reviewer)).containsExactly("request.submitted");
+        assertThat(types(other)).containsExactly("request.submitted");
+
+        requests.approve(reviewer, "ws", requestId, "one of two");
+        dispatcher.dispatchEvents();
+        assertThat(types(author)).containsExactly("request.approved");
+        assertThat(types(other)).contains("request.approved");
+        assertThat(types(reviewer)).doesNotContain("request.approved");
+
+        // the author edits the draft: the approval goes stale and its giver is told
+        String resourceId = store.read(tx -> tx.requests().items(requestId)).get(0).resourceId();
+        resources.saveDraft(author, "ws", resourceId, new DraftEdit(null, null, null, Map.of("q", 2)), null);
+        dispatcher.dispatchEvents();
+        assertThat(types(reviewer)).contains("request.draft_updated");
+        assertThat(types(other)).doesNotContain("request.draft_updated");
+
+        requests.decline(other, "ws", requestId, "not now");
+        dispatcher.dispatchEvents();
+        assertThat(types(author)).contains("request.declined");
+        assertThat(types(reviewer)).contains("request.declined");
+        assertThat(types(other)).doesNotContain("request.declined");
+
+        String withdrawn = submit("Monthly", List.of(reviewer.userId()));
+        requests.withdraw(author, "ws", withdrawn, null);
+        String discarded = submit("Daily", List.of(reviewer.userId()));
+        requests.discard(author, "ws", discarded, null);
+        dispatcher.dispatchEvents();
+        assertThat(types(reviewer)).contains("request.withdrawn", "request.discarded");
+        assertThat(types(author)).doesNotContain("request.withdrawn", "request.discarded");
+        assertThat(inbox(viewer)).isEmpty();
     }
 
     @Test
