@@ -87,7 +87,7 @@ class NotificationsIT {
         fx.workspace("notify");
         api.patch(WS + "/settings", ADMIN_TOKEN, "{\"requireApprovals\":true,\"notifications\":["
                 + "{\"type\":\"email\"},"
-                + "{\"type\":\"slack\",\"url\":\"" + receiver.url("/slack/T000/B000/XXXX") + "\"},"
+                + "{\"type\":\"slack\",\"url\":\"" + receiver.url("/slack/T000/B000/hook-token") + "\"},"
                 + "{\"type\":\"webhook\",\"url\":\"" + receiver.url("/hook") + "\",\"secret\":\"" + SECRET + "\"}]}")
                 .expect(200);
         dana = fx.member(WS, "dana@example.com", "workspace_draft_editor");
@@ -148,7 +148,7 @@ class NotificationsIT {
             assertThat(body.at("/data/workspace").asText()).isEqualTo("notify");
         }
         Await.until(WAIT, () -> assertThat(slackTexts()).anySatisfy(text -> assertThat(text).contains("published #2")));
-        Receiver.Call slack = receiver.calls("/slack/T000/B000/XXXX").get(0);
+        Receiver.Call slack = receiver.calls("/slack/T000/B000/hook-token").get(0);
         JsonNode message = JSON.readTree(slack.body());
         assertThat(message.get("blocks").isArray()).isTrue();
         assertThat(message.get("text").asText()).contains(PUBLIC_URL + WS + "/requests/");
@@ -167,7 +167,7 @@ class NotificationsIT {
                 .map(d -> d.get("id").asText()).collect(Collectors.toSet());
         assertThat(receiver.calls("/hook").stream().map(c -> c.header("webhook-id")).collect(Collectors.toSet()))
                 .isEqualTo(hookIds);
-        assertThat(texts(log.get("items"), "target")).contains(erin.email()).noneMatch(t -> t.contains("XXXX"));
+        assertThat(texts(log.get("items"), "target")).contains(erin.email()).noneMatch(t -> t.contains("hook-token"));
         assertThat(log.toString()).doesNotContain(SECRET);
         api.get(WS + "/notifications/deliveries", dana.token()).expectProblem(403, "forbidden");
         api.get(WS + "/notifications/deliveries?state=lost", ADMIN_TOKEN).expectProblem(400, "validation_failed");
@@ -352,7 +352,7 @@ class NotificationsIT {
     }
 
     private static List<String> slackTexts() {
-        return receiver.calls("/slack/T000/B000/XXXX").stream().map(c -> {
+        return receiver.calls("/slack/T000/B000/hook-token").stream().map(c -> {
             try {
                 return JSON.readTree(c.body()).get("text").asText();
             } catch (Exception e) {
