@@ -40,3 +40,6 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_due ON deliveries (channel, next_attempt_at, id) WHERE state = 'pending';
 CREATE INDEX deliveries_workspace ON deliveries (workspace_id, id);
 CREATE INDEX deliveries_workspace_state ON deliveries (workspace_id, state, id);
+-- old delivered deliveries and dispatched events are pruned (notify.retention.days): found by age
+CREATE INDEX deliveries_delivered ON deliveries (delivered_at) WHERE state = 'delivered';
+CREATE INDEX outbox_dispatched ON outbox (dispatched_at) WHERE dispatched_at IS NOT NULL;

@@ -32,4 +32,6 @@ public interface ConfigKeys {
     String NOTIFY_BACKOFF_MAX_MS = "notify.backoff.max.ms";
     /** How long one attempt may take: connect, send and wait for the answer (ms, default 10000). */
     String NOTIFY_TIMEOUT_MS = "notify.timeout.ms";
+    /** Days delivered deliveries and dispatched outbox events are kept (default 30). */
+    String NOTIFY_RETENTION_DAYS = "notify.retention.days";
 }

@@ -20,6 +20,9 @@ public interface DeliveryRepository {
 
     void delivered(String id, Instant at);
 
+    /** Deletes up to {@code limit} deliveries delivered before {@code cutoff}; answers how many went. */
+    int deleteDeliveredBefore(Instant cutoff, int limit);
+
     /** Records a failed attempt: pending again at {@code retryAt}, or dead when {@code retryAt} is null. */
     void failed(String id, String error, Instant retryAt);
 

@@ -12,4 +12,7 @@ public interface OutboxRepository {
 
     /** Marks an entry dispatched; false when it was already. */
     boolean markDispatched(String id, Instant at);
+
+    /** Deletes up to {@code limit} entries dispatched before {@code cutoff}; answers how many went. */
+    int deleteDispatchedBefore(Instant cutoff, int limit);
 }

@@ -1,5 +1,6 @@
 package org.countersign.core.internal.notify;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,8 @@ public class NotificationDispatcher {
     /** Sends wait on the network, not the CPU: a slow receiver holds one sender, never the others or fan-out. */
     private static final int SENDERS = 8;
     private static final int MAX_ERROR_LENGTH = 500;
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final int PRUNE_BATCH = 1_000;
 
     private final Store store;
     private final Channels channels;
@@ -52,6 +55,7 @@ public class NotificationDispatcher {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named("dispatcher"));
     private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, named("sender"));
     private final Semaphore idleSenders = new Semaphore(SENDERS);
+    private Instant lastPrune = Instant.EPOCH;
 
     @Activate
     public NotificationDispatcher(BundleContext context, @Reference Store store, @Reference Channels channels,
@@ -86,6 +90,10 @@ public class NotificationDispatcher {
         try {
             dispatchEvents();
             sendDue();
+            if (Times.now().isAfter(lastPrune.plus(PRUNE_EVERY))) {
+                lastPrune = Times.now();
+                prune(lastPrune);
+            }
         } catch (RuntimeException e) {
             LOG.error("Notification dispatch failed; retrying on the next tick", e);
         }
@@ -110,6 +118,25 @@ public class NotificationDispatcher {
                 }
             }
         } while (pending.size() == EVENT_BATCH && dispatched > 0 && !Thread.currentThread().isInterrupted());
+    }
+
+    /**
+     * Deletes delivered deliveries and dispatched events older than the retention, in small transactions so that
+     * requests never wait long behind it; answers how many rows went.
+     */
+    int prune(Instant now) {
+        Instant cutoff = policy.retainedSince(now);
+        int total = 0;
+        int deleted;
+        do {
+            deleted = store.write(tx -> tx.deliveries().deleteDeliveredBefore(cutoff, PRUNE_BATCH)
+                    + tx.outbox().deleteDispatchedBefore(cutoff, PRUNE_BATCH));
+            total += deleted;
+        } while (deleted > 0 && !Thread.currentThread().isInterrupted());
+        if (total > 0) {
+            LOG.info("Pruned {} delivered notifications and dispatched events older than {}", total, cutoff);
+        }
+        return total;
     }
 
     /**

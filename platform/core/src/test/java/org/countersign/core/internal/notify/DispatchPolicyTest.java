@@ -15,7 +15,7 @@ class DispatchPolicyTest {
 
     @Test
     void retriesDoubleFromTheFirstDelayWithinTenPercentAndStopAtTheCap() {
-        DispatchPolicy policy = new DispatchPolicy(500, 10, 1_000, 60_000, 10_000);
+        DispatchPolicy policy = new DispatchPolicy(500, 10, 1_000, 60_000, 10_000, 30);
         assertThat(delay(policy, 1)).isBetween(900L, 1_100L);
         assertThat(delay(policy, 2)).isBetween(1_800L, 2_200L);
         assertThat(delay(policy, 3)).isBetween(3_600L, 4_400L);
@@ -24,7 +24,7 @@ class DispatchPolicyTest {
 
     @Test
     void theLastAttemptHasNoRetry() {
-        DispatchPolicy policy = new DispatchPolicy(500, 3, 1_000, 60_000, 10_000);
+        DispatchPolicy policy = new DispatchPolicy(500, 3, 1_000, 60_000, 10_000, 30);
         assertThat(policy.retryAt(2, NOW)).isNotNull();
         assertThat(policy.retryAt(3, NOW)).isNull();
     }
@@ -32,7 +32,7 @@ class DispatchPolicyTest {
     @Test
     void defaultsComeFromTheDocumentedKeysAndNonsenseIsRefused() {
         DispatchPolicy defaults = DispatchPolicy.from(new RuntimeConfig(key -> null));
-        assertThat(defaults).isEqualTo(new DispatchPolicy(500, 10, 1_000, 3_600_000, 10_000));
+        assertThat(defaults).isEqualTo(new DispatchPolicy(500, 10, 1_000, 3_600_000, 10_000, 30));
         assertThat(defaults.lease()).isEqualTo(Duration.ofSeconds(20));
         Map<String, String> config = Map.of("countersign.notify.max.attempts", "0");
         assertThatThrownBy(() -> DispatchPolicy.from(new RuntimeConfig(config::get)))

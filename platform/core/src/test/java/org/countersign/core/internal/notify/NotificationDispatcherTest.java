@@ -408,6 +408,25 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void oldDeliveredNotificationsArePrunedButNothingThatNeedsAttention() throws Exception {
+        channels.addChannel(new RecordingChannel("email", 0));
+        submit("Weekly", List.of(reviewer.userId()));
+        dispatcher.dispatchEvents();
+        sendAndWait();
+        assertThat(deliveries("delivered")).hasSize(1);
+        assertThat(deliveries("pending")).hasSize(1);
+
+        assertThat(dispatcher.prune(Times.now().plus(java.time.Duration.ofDays(29)))).isZero();
+        // a month on: the delivered email and the dispatched events go; the waiting webhook and the inbox stay
+        assertThat(dispatcher.prune(Times.now().plus(java.time.Duration.ofDays(31)))).isGreaterThanOrEqualTo(2);
+        assertThat(deliveries("delivered")).isEmpty();
+        assertThat(deliveries("pending")).hasSize(1);
+        assertThat(inbox(reviewer)).hasSize(1);
+        List<OutboxEntry> pending = store.read(tx -> tx.outbox().pending(10));
+        assertThat(pending).isEmpty();
+    }
+
+    @Test
     void aLeasedDeliveryIsNotTakenByAnotherDispatcher() {
         submit("Weekly", List.of(reviewer.userId()));
         dispatcher.dispatchEvents();

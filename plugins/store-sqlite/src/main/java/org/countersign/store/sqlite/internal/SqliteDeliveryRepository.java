@@ -62,6 +62,13 @@ final class SqliteDeliveryRepository implements DeliveryRepository {
     }
 
     @Override
+    public int deleteDeliveredBefore(Instant cutoff, int limit) {
+        return handle.createUpdate("DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries"
+                + " WHERE state = 'delivered' AND delivered_at < ? LIMIT ?)")
+                .bind(0, Columns.millis(cutoff)).bind(1, limit).execute();
+    }
+
+    @Override
     public void failed(String id, String error, Instant retryAt) {
         handle.createUpdate("UPDATE deliveries SET state = ?, last_error = ?, lease_until = NULL,"
                 + " next_attempt_at = coalesce(?, next_attempt_at) WHERE id = ?")

@@ -39,6 +39,13 @@ final class SqliteOutboxRepository implements OutboxRepository {
                 .bind(0, Columns.millis(at)).bind(1, id).execute() == 1;
     }
 
+    @Override
+    public int deleteDispatchedBefore(Instant cutoff, int limit) {
+        return handle.createUpdate("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"
+                + " WHERE dispatched_at IS NOT NULL AND dispatched_at < ? LIMIT ?)")
+                .bind(0, Columns.millis(cutoff)).bind(1, limit).execute();
+    }
+
     private static OutboxEntry map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new OutboxEntry(rs.getString("id"), rs.getString("scope"), rs.getString("type"), rs.getString("payload"),
                 Columns.instant(rs, "created_at"), Columns.instant(rs, "dispatched_at"));

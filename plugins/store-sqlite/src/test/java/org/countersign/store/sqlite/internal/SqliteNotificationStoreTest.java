@@ -125,8 +125,11 @@ class SqliteNotificationStoreTest {
                         + " AND next_attempt_at <= 5 AND (lease_until IS NULL OR lease_until < 5)"
                         + " ORDER BY next_attempt_at, id LIMIT 16",
                 "SELECT id FROM deliveries WHERE workspace_id = 'ws1' ORDER BY id DESC LIMIT 50",
-                "SELECT id FROM deliveries WHERE workspace_id = 'ws1' AND state = 'dead' ORDER BY id DESC LIMIT 50")) {
-            assertThat(plan(query)).as(query).doesNotContain("SCAN inbox").doesNotContain("SCAN deliveries");
+                "SELECT id FROM deliveries WHERE workspace_id = 'ws1' AND state = 'dead' ORDER BY id DESC LIMIT 50",
+                "SELECT id FROM deliveries WHERE state = 'delivered' AND delivered_at < 5 LIMIT 1000",
+                "SELECT id FROM outbox WHERE dispatched_at IS NOT NULL AND dispatched_at < 5 LIMIT 1000")) {
+            assertThat(plan(query)).as(query).doesNotContain("SCAN inbox").doesNotContain("SCAN deliveries")
+                    .doesNotContain("SCAN outbox");
         }
     }
 
