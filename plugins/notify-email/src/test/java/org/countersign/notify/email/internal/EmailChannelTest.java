@@ -373,7 +373,7 @@ class EmailChannelTest {
                             reply(out, "221 bye");
                             return;
                         }
-                        default -> reply(out, "502 not implemented");
+                        default -> reply(out, "502 5.5.1 unrecognized command");
                     }
                 }
             } catch (IOException e) {
