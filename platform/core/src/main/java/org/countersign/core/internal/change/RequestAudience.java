@@ -42,16 +42,9 @@ public class RequestAudience {
         this.evaluator = new RequestEvaluator(access, rules);
     }
 
-    /** The user ids to notify of an outbox event; empty for events that are not about a request. */
-    public Set<String> recipients(Tx tx, StoredWorkspace workspace, String type, Map<String, Object> payload) {
-        if (!type.startsWith("request.") || !(payload.get("requestId") instanceof String requestId)) {
-            return Set.of();
-        }
-        Optional<StoredRequest> found = tx.requests().byId(workspace.id(), requestId);
-        if (found.isEmpty()) {
-            return Set.of();
-        }
-        StoredRequest request = found.get();
+    /** The user ids to notify of a {@code request.*} event about {@code request}. */
+    public Set<String> recipients(Tx tx, StoredWorkspace workspace, StoredRequest request, String type,
+            Map<String, Object> payload) {
         Set<String> who = new LinkedHashSet<>();
         List<String> requested = ContentJson.strings(request.reviewersJson());
         if (type.equals("request.submitted") && requested.isEmpty()) {

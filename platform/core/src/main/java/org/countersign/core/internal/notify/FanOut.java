@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.countersign.api.event.OutboxEntry;
 import org.countersign.api.event.StoredDelivery;
@@ -12,6 +13,7 @@ import org.countersign.api.event.StoredInboxItem;
 import org.countersign.api.identity.User;
 import org.countersign.api.notify.DeliveryStatus;
 import org.countersign.api.notify.Notification;
+import org.countersign.api.storage.StoredRequest;
 import org.countersign.api.storage.StoredWorkspace;
 import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.WorkspaceSettings.NotificationTarget;
@@ -47,15 +49,19 @@ final class FanOut {
 
     private void fanOut(Tx tx, StoredWorkspace workspace, OutboxEntry entry, Instant now) {
         Map<String, Object> payload = JsonText.read(entry.payload(), JsonText.TREE);
-        Notification notification = renderer.render(tx, workspace, entry, payload);
-        List<User> users = users(tx, audience.recipients(tx, workspace, entry.type(), payload));
+        // resource events may name the request that caused them, but only request events are about one
+        boolean aboutRequest = entry.type().startsWith("request.");
         String requestId = payload.get("requestId") instanceof String id ? id : null;
+        Optional<StoredRequest> request = aboutRequest && requestId != null
+                ? tx.requests().byId(workspace.id(), requestId) : Optional.empty();
+        Notification notification = renderer.render(tx, workspace, entry, payload, request);
+        List<User> users = users(tx, request.map(r -> audience.recipients(tx, workspace, r, entry.type(), payload))
+                .orElse(Set.of()));
         for (User user : users) {
             tx.inbox().add(new StoredInboxItem(Ids.next("ntf"), user.id(), workspace.id(), entry.id(), entry.type(),
                     notification.title(), notification.text(), notification.link(), requestId, entry.createdAt(), null));
         }
         String message = NotificationJson.write(notification);
-        boolean aboutRequest = entry.type().startsWith("request.");
         for (NotificationTarget target : SettingsCodec.read(workspace.settingsJson()).notifications()) {
             switch (target.type()) {
                 case "email" -> users.forEach(user -> add(tx, workspace, entry, target, user.email(), message, now));

@@ -29,12 +29,12 @@ final class NotificationRenderer {
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
-    Notification render(Tx tx, StoredWorkspace workspace, OutboxEntry entry, Map<String, Object> payload) {
+    /** {@code request} is the request a {@code request.*} event is about, empty for any other event. */
+    Notification render(Tx tx, StoredWorkspace workspace, OutboxEntry entry, Map<String, Object> payload,
+            Optional<StoredRequest> request) {
         String actor = userName(tx, payload.get("actor"));
         Map<String, Object> data = new LinkedHashMap<>(payload);
         data.put("workspace", workspace.workspace().slug());
-        Optional<StoredRequest> request = payload.get("requestId") instanceof String id
-                ? tx.requests().byId(workspace.id(), id) : Optional.empty();
         String title;
         List<String> lines = new ArrayList<>();
         String link = null;
@@ -103,16 +103,20 @@ final class NotificationRenderer {
             return "a resource";
         }
         return tx.resources().byIdsWithDeleted(workspace.id(), List.of(id)).stream().findFirst()
-                .map(r -> r.type() + " “" + r.name() + "”").orElse(id);
+                .map(NotificationRenderer::label).orElse(id);
     }
 
     /** "model “orders”, sync “orders to CRM” and 2 more". */
     private static String items(Tx tx, StoredWorkspace workspace, StoredRequest request) {
         List<String> ids = tx.requests().items(request.id()).stream().map(StoredRequestItem::resourceId).toList();
         List<StoredResource> resources = tx.resources().byIdsWithDeleted(workspace.id(), ids);
-        List<String> named = resources.stream().limit(ITEMS_NAMED).map(r -> r.type() + " “" + r.name() + "”").toList();
+        List<String> named = resources.stream().limit(ITEMS_NAMED).map(NotificationRenderer::label).toList();
         String text = String.join(", ", named);
         return resources.size() > ITEMS_NAMED ? text + " and " + (resources.size() - ITEMS_NAMED) + " more" : text;
+    }
+
+    private static String label(StoredResource resource) {
+        return resource.type() + " “" + resource.name() + "”";
     }
 
     private static String userName(Tx tx, Object userId) {

@@ -186,6 +186,12 @@ class NotificationDispatcherTest {
         assertThat(types(other)).containsExactly("request.applied");
         assertThat(types(reviewer)).doesNotContain("request.applied", "request.approved");
         assertThat(inbox(author)).extracting(InboxNotification::title).contains("Name reviewer@example.com published #1: report “Weekly”");
+        // the publication the request caused is a resource event: webhooks only, told as what happened to it
+        StoredDelivery published = store.read(tx -> tx.deliveries().page(workspaces.get(root, "ws").id(), null, null, 50))
+                .stream().filter(d -> d.eventType().equals("resource.published")).findFirst().orElseThrow();
+        assertThat(published.channel()).isEqualTo("webhook");
+        assertThat(NotificationJson.read(published.message()).title())
+                .isEqualTo("Name reviewer@example.com published report “Weekly”");
     }
 
     @Test
