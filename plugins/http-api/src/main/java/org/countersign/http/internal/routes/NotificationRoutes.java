@@ -3,8 +3,10 @@ package org.countersign.http.internal.routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
+import org.countersign.api.notify.DeliveryStatus;
 import org.countersign.api.notify.InboxPage;
 import org.countersign.api.notify.NotificationService;
+import org.countersign.api.storage.Page;
 import org.countersign.http.internal.support.Authentication;
 import org.countersign.http.internal.support.Json;
 import org.countersign.http.internal.support.Lists;
@@ -49,7 +51,8 @@ public final class NotificationRoutes implements RouteGroup {
     }
 
     private void deliveries(Context ctx) {
-        Json.write(ctx, 200, Lists.of(notifications.deliveries(Authentication.actor(ctx), ctx.pathParam("ws"),
-                ctx.queryParam("state"), ctx.queryParam("cursor"), QueryParams.integer(ctx, "limit")), d -> d));
+        Page<DeliveryStatus> page = notifications.deliveries(Authentication.actor(ctx), ctx.pathParam("ws"),
+                ctx.queryParam("state"), ctx.queryParam("cursor"), QueryParams.integer(ctx, "limit"));
+        Json.write(ctx, 200, Lists.of(page.items(), page.next()));
     }
 }
