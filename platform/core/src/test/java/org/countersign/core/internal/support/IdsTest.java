@@ -55,6 +55,16 @@ class IdsTest {
     }
 
     @Test
+    void idsMadeOneAfterAnotherSortInThatOrderEvenWithinAMillisecond() {
+        String previous = Ids.next("evt");
+        for (int i = 0; i < 10_000; i++) {
+            String next = Ids.next("evt");
+            assertThat(next).isGreaterThan(previous);
+            previous = next;
+        }
+    }
+
+    @Test
     void tenThousandIdsHaveNoDuplicates() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
