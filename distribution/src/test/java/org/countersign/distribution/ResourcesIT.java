@@ -127,7 +127,8 @@ class ResourcesIT {
         assertThat(names("?type=source")).containsExactly("Warehouse");
 
         JsonNode first = api.get(WS + "/resources?label=team:growth&limit=2", ADMIN_TOKEN).expect(200).json();
-        List<String> seen = new ArrayList<>(first.get("items").findValuesAsText("id"));
+        List<String> seen = new ArrayList<>();
+        first.get("items").forEach(item -> seen.add(item.get("id").asText()));
         String next = first.get("next").asText();
         while (next != null) {
             JsonNode page = api.get(WS + "/resources?label=team:growth&limit=2&cursor=" + next, ADMIN_TOKEN).expect(200).json();

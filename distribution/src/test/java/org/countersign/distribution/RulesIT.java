@@ -217,6 +217,7 @@ class RulesIT {
         api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"governed\",\"name\":\"Governed\"}").expect(201);
         String governed = "/api/v1/workspaces/governed";
         api.put(governed + "/members/" + editor.id(), ADMIN_TOKEN, "{\"role\":\"workspace_editor\"}").expect(200);
+        api.put(governed + "/members/" + admin2.id(), ADMIN_TOKEN, "{\"role\":\"admin\"}").expect(200);
         api.patch(governed + "/settings", ADMIN_TOKEN, "{\"governRules\":true}").expect(200);
 
         api.put(governed + "/rules", ADMIN_TOKEN, source("System.exit(1)")).expectProblem(400, "invalid_rules");
@@ -229,7 +230,9 @@ class RulesIT {
 
         api.post(governed + "/requests/" + request + "/approve", ADMIN_TOKEN, "").expectProblem(403,
                 "self_approval_forbidden");
-        assertThat(api.post(governed + "/requests/" + request + "/approve", editor.token(), "").expect(200).json()
+        // rules stay in the hands of those who may manage the workspace
+        api.post(governed + "/requests/" + request + "/approve", editor.token(), "").expectProblem(403, "not_eligible");
+        assertThat(api.post(governed + "/requests/" + request + "/approve", admin2.token(), "").expect(200).json()
                 .get("state").asText()).isEqualTo("applied");
         JsonNode live = api.get(governed + "/rules", ADMIN_TOKEN).expect(200).json();
         assertThat(live.get("source").asText()).isEqualTo("rule 'governed', { requireApproval() }");

@@ -1,17 +1,24 @@
 package org.countersign.api.approval;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.countersign.api.identity.Person;
 import org.countersign.api.resource.ConfigDiff;
 
 /**
  * An approval request as SPEC §4 shows it: what it changes, what it needs, who approved, what blocks it,
- * and everything that happened to it. {@code workspace} is the workspace's slug, for reviewers' overviews.
+ * and everything that happened to it. {@code workspace} is the workspace's slug, for reviewers' overviews;
+ * {@code digest} fingerprints the content under review (approvals are bound to it); {@code people} names
+ * every user the request mentions.
  */
 public record ApprovalRequest(String id, int number, String kind, String state, String author, List<String> reviewers,
         String comment, String sourceEnvironment, String targetEnvironment, List<Item> items,
         List<Requirement> requirements, int remainingApprovals, List<String> blockedBy, List<Review> reviews,
-        List<TimelineEntry> timeline, Instant createdAt, Instant updatedAt, String workspace) {
+        List<TimelineEntry> timeline, Instant createdAt, Instant updatedAt, String workspace, String digest,
+        Map<String, Person> people) {
 
     public static final String PUBLISH = "publish";
     public static final String PROMOTE = "promote";
@@ -35,6 +42,26 @@ public record ApprovalRequest(String id, int number, String kind, String state, 
         blockedBy = List.copyOf(blockedBy);
         reviews = List.copyOf(reviews);
         timeline = List.copyOf(timeline);
+        people = Map.copyOf(people);
+    }
+
+    /** The same request naming these people. */
+    public ApprovalRequest withPeople(Map<String, Person> named) {
+        return new ApprovalRequest(id, number, kind, state, author, reviewers, comment, sourceEnvironment,
+                targetEnvironment, items, requirements, remainingApprovals, blockedBy, reviews, timeline, createdAt,
+                updatedAt, workspace, digest, named);
+    }
+
+    /** Every user id the request mentions: author, reviewers, approvers, reviews and timeline. */
+    public Set<String> mentionedUsers() {
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(author);
+        ids.addAll(reviewers);
+        requirements.forEach(r -> ids.addAll(r.approvedBy()));
+        reviews.forEach(r -> ids.add(r.userId()));
+        timeline.forEach(t -> ids.add(t.actor()));
+        ids.remove(null);
+        return ids;
     }
 
     /** One resource of the request: a draft version to publish, or a published revision to promote or delete. */
@@ -42,8 +69,11 @@ public record ApprovalRequest(String id, int number, String kind, String state, 
             ConfigDiff diff) {
     }
 
-    /** A reviewer's verdict; {@code stale} once the drafts changed after it was given. */
-    public record Review(String userId, String verdict, String comment, Instant at, boolean stale) {
+    /**
+     * A reviewer's verdict on the content of {@code digest}; {@code stale} once the drafts changed after it was
+     * given or changes were requested since.
+     */
+    public record Review(String userId, String verdict, String comment, Instant at, boolean stale, String digest) {
     }
 
     /** One thing that happened to the request. */

@@ -17,7 +17,11 @@ public interface RequestService {
 
     ApprovalRequest get(Actor actor, String slug, String requestId);
 
-    ApprovalRequest approve(Actor actor, String slug, String requestId, String comment);
+    /**
+     * Approves the request as it is now. With {@code expectedDigest} (the digest the reviewer saw), a request whose
+     * content has changed since is refused with 412 {@code stale_version} instead of approved blind.
+     */
+    ApprovalRequest approve(Actor actor, String slug, String requestId, String comment, String expectedDigest);
 
     ApprovalRequest decline(Actor actor, String slug, String requestId, String comment);
 
@@ -29,8 +33,8 @@ public interface RequestService {
     /** Ends the request and deletes its drafts. */
     ApprovalRequest discard(Actor actor, String slug, String requestId, String comment);
 
-    /** Publishes, promotes or deletes an approved request now. */
-    ApprovalRequest apply(Actor actor, String slug, String requestId);
+    /** Publishes, promotes or deletes an approved request now; {@code expectedDigest} as for {@link #approve}. */
+    ApprovalRequest apply(Actor actor, String slug, String requestId, String expectedDigest);
 
     ApprovalRequest comment(Actor actor, String slug, String requestId, String body);
 }

@@ -7,6 +7,9 @@ import org.countersign.api.identity.Actor;
 /** A workspace's rules script (SPEC §3): read it, replace it, and try a script against a described change. */
 public interface RulesService {
 
+    /** The resource type a workspace's rules are governed as (SPEC §2.2 {@code governRules}). */
+    String RESOURCE_TYPE = "rules";
+
     RulesScriptView get(Actor actor, String slug);
 
     /**

@@ -2,6 +2,10 @@ package org.countersign.api.storage;
 
 import java.time.Instant;
 
-/** A verdict ({@code approved}, {@code declined}, {@code changes_requested}) given in one round of a request. */
-public record StoredReview(String requestId, String userId, String verdict, String comment, Instant at, int round) {
+/**
+ * A verdict ({@code approved}, {@code declined}, {@code changes_requested}) given in one round of a request, on
+ * the content whose {@code digest} the reviewer saw (null for reviews stored before digests existed).
+ */
+public record StoredReview(String requestId, String userId, String verdict, String comment, Instant at, int round,
+        String digest) {
 }

@@ -25,8 +25,10 @@ public interface WorkspaceService {
     /**
      * Applies a partial update (JSON merge patch; dotted keys such as {@code promotion.enabled} are
      * accepted too). Unknown keys fail with {@code unknown_field}, wrong values with {@code validation_failed}.
+     * Switching {@code governRules} off while it is on is itself a change that needs approval: it becomes a
+     * request ({@link SettingsChange#pendingRequest()}) and the rest of the patch applies at once.
      */
-    WorkspaceSettings updateSettings(Actor actor, String slug, Map<String, Object> patch);
+    SettingsChange updateSettings(Actor actor, String slug, Map<String, Object> patch);
 
     Page<Member> members(Actor actor, String slug, String cursor, Integer limit);
 

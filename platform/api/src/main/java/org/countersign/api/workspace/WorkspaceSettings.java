@@ -25,6 +25,12 @@ public record WorkspaceSettings(
         notifications = List.copyOf(notifications);
     }
 
+    /** The same settings with {@code governRules} set. */
+    public WorkspaceSettings withGovernRules(boolean governed) {
+        return new WorkspaceSettings(requireApprovals, allowSelfApproval, environments, promotion, notifications,
+                timezone, governed);
+    }
+
     /** The environment publishing goes to. */
     public String firstEnvironment() {
         return environments.get(0);

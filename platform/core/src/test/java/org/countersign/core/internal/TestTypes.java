@@ -2,9 +2,13 @@ package org.countersign.core.internal;
 
 import java.util.List;
 import java.util.Optional;
+import org.countersign.api.audit.AuditLog;
 import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
+import org.countersign.core.internal.access.AccessControl;
+import org.countersign.core.internal.change.RulesGate;
+import org.countersign.core.internal.change.RulesGovernance;
 
 /** Resource types standing in for plugin bundles in core tests. */
 public final class TestTypes {
@@ -16,6 +20,11 @@ public final class TestTypes {
     public static ResourceType governed(String name, String... actions) {
         return new BasicResourceType(name, true, List.of(actions), "{\"type\":\"object\"}", List.of()) {
         };
+    }
+
+    /** Rules governance for tests that build the workspace service by hand. */
+    public static RulesGovernance governance(AuditLog audit, AccessControl access) {
+        return new RulesGovernance(audit, access, new RulesGate(), registry());
     }
 
     /** A registry holding exactly these types. */

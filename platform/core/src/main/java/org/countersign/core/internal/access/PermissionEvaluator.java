@@ -9,12 +9,14 @@ import org.countersign.api.access.PermissionCheck;
 import org.countersign.api.access.PermissionCheck.MatchedStatement;
 import org.countersign.api.access.Role;
 import org.countersign.api.access.Statement;
+import org.countersign.api.rules.RulesService;
 
 /**
  * Decides one action against one role. A statement applies when it names the action (or {@code *}, which
  * covers every resource action but never {@code manage}), the resource type (or {@code *}) and every label
  * of its {@code where}. Any applying deny wins; otherwise an applying allow grants, and when every applying
- * allow is {@code draftOnly} a write is granted only through drafts.
+ * allow is {@code draftOnly} a write is granted only through drafts. The workspace's rules resource is
+ * changed (and its changes approved) only by those who may manage the workspace.
  */
 public final class PermissionEvaluator {
 
@@ -26,6 +28,11 @@ public final class PermissionEvaluator {
      * @param labels the resource's labels; label conditions never hold for workspace-level actions
      */
     public static PermissionCheck check(Role role, String action, String resourceType, Map<String, String> labels) {
+        if (RulesService.RESOURCE_TYPE.equals(resourceType) && !Actions.READ.equals(action)) {
+            // rules stay in the hands of manage (SPEC §3): every change to them, by any path, needs it
+            PermissionCheck manage = check(role, Actions.MANAGE, null, Map.of());
+            return new PermissionCheck(action, resourceType, manage.grant(), manage.matched());
+        }
         List<MatchedStatement> matched = new ArrayList<>();
         boolean denied = false;
         boolean allowed = false;

@@ -53,6 +53,9 @@ final class ApprovalPolicy {
             reasons.add("Your role '" + ws.role().name() + "' may " + action + " " + type.name()
                     + " resources only through approved drafts, and this workspace requires approvals");
         }
+        if (RulesResourceType.NAME.equals(type.name()) && settings.governRules()) {
+            reasons.add("This workspace governs its rules (governRules): changing them needs an approved request");
+        }
         if (rules.requireApproval()) {
             reasons.add("The workspace rules require approval (matched: " + String.join(", ", rules.matchedRules()) + ")");
         }

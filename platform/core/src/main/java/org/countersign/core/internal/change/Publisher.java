@@ -12,7 +12,6 @@ import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredPublication;
 import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.StoredRevision;
-import org.countersign.api.storage.StoredRuleScript;
 import org.countersign.api.storage.Tx;
 import org.countersign.core.internal.access.WorkspaceAccess;
 import org.countersign.core.internal.support.Details;
@@ -42,8 +41,11 @@ final class Publisher {
         Dependencies.requirePublished(tx, ws.workspaceId(), type, content, publishedTogether);
         int number = tx.revisions().latest(resource.id()) + 1;
         String actor = ws.actor().userId();
-        tx.revisions().insert(new StoredRevision(resource.id(), number, draft.contentJson(), actor, Times.now(), comment,
-                requestId));
+        // the revision's author is who wrote the draft, not who made it live
+        List<String> contributors = ContentJson.strings(draft.contributorsJson());
+        String author = contributors.isEmpty() ? draft.updatedBy() : contributors.get(0);
+        tx.revisions().insert(new StoredRevision(resource.id(), number, draft.contentJson(), author, Times.now(), comment,
+                requestId, actor, draft.contributorsJson()));
         tx.resources().publish(new StoredPublication(resource.id(), environment, number, Times.now(), actor, null));
         tx.drafts().delete(resource.id());
         tx.resources().update(new StoredResource(resource.id(), resource.workspaceId(), resource.type(), content.name(),
@@ -54,9 +56,7 @@ final class Publisher {
         outbox(tx, ws, "resource.published", Details.of("resourceId", resource.id(), "type", type.name(), "revision",
                 number, "environment", environment, "actor", actor, "requestId", requestId));
         if (RulesResourceType.NAME.equals(type.name())) {
-            // a governed rules change goes live as the workspace's script
-            RuleScripts.save(tx, audit, ws.workspaceId(), String.valueOf(content.config().get("source")), actor,
-                    ws.actor().requestId(), StoredRuleScript.API);
+            RulesGovernance.wentLive(tx, audit, ws, content.config());
         }
         return number;
     }

@@ -26,8 +26,8 @@ import org.countersign.core.internal.access.WorkspaceAccess;
 
 /**
  * Evaluates a request against current roles, settings and rules, as SPEC §2.5 asks on every action: who may
- * approve, whose approvals count (given in the current round, by someone still eligible, each person once,
- * towards every requirement whose group they are in) and what remains. Every request needs one approval from
+ * approve, whose approvals count (given in the current round on the current content, by someone still
+ * eligible, each person once, towards every requirement whose group they are in) and what remains. Every request needs one approval from
  * anyone with approve permission on all of its items; rules add requirements, bans, blocks and manual apply.
  */
 final class RequestEvaluator {
@@ -42,9 +42,9 @@ final class RequestEvaluator {
         this.rules = rules;
     }
 
-    /** The outcome of one evaluation. */
+    /** The outcome of one evaluation; {@code digest} fingerprints the content under review. */
     record Evaluation(List<Requirement> requirements, int remainingApprovals, List<String> blockedBy,
-            boolean applyManually, RulesGate.Outcome rules, Set<String> contributors) {
+            boolean applyManually, RulesGate.Outcome rules, Bans bans, String digest) {
 
         boolean satisfied() {
             return remainingApprovals == 0;
@@ -57,12 +57,17 @@ final class RequestEvaluator {
 
     Evaluation evaluate(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
             WorkspaceSettings settings) {
-        RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, change(tx, request, items));
-        Set<String> contributors = contributors(tx, request);
+        List<StoredRequestItem> rows = tx.requests().items(request.id());
+        RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, change(tx, request, items, rows));
+        String digest = RequestDigest.of(tx, request, rows);
+        // a governed rules change keeps both bans whatever the settings say: no manager changes the rules alone
+        boolean strict = settings.governRules()
+                && items.stream().anyMatch(item -> RulesResourceType.NAME.equals(item.type()));
+        Bans bans = new Bans(request.author(), contributors(tx, rows), settings, outcome, strict);
         Set<String> approvers = new LinkedHashSet<>();
         for (StoredReview review : tx.requests().reviews(request.id())) {
-            if (review.round() == request.round() && ApprovalRequest.APPROVED.equals(review.verdict())
-                    && refusal(tx, request, items, settings, outcome, contributors, review.userId()).isEmpty()) {
+            if (counts(review, request, digest)
+                    && refusal(tx, request, items, settings, bans, review.userId()).isEmpty()) {
                 approvers.add(review.userId());
             }
         }
@@ -78,18 +83,25 @@ final class RequestEvaluator {
         // one person may satisfy several requirements, so the largest shortfall is the fewest approvals still needed
         int remaining = requirements.stream().mapToInt(r -> Math.max(0, r.needed() - r.approvedBy().size())).max()
                 .orElse(0);
-        return new Evaluation(requirements, remaining, outcome.blocks(), outcome.applyManually(), outcome, contributors);
+        return new Evaluation(requirements, remaining, outcome.blocks(), outcome.applyManually(), outcome, bans,
+                digest);
+    }
+
+    /** An approval counts when it was given in the current round on the current content. */
+    static boolean counts(StoredReview review, StoredRequest request, String digest) {
+        return ApprovalRequest.APPROVED.equals(review.verdict()) && review.round() == request.round()
+                && RequestDigest.sameContent(review.digest(), digest);
     }
 
     /** Why a user may not approve, or empty when they may. */
     Optional<Refusal> refusal(Tx tx, StoredRequest request, List<StoredResource> items, WorkspaceSettings settings,
             Evaluation evaluation, String userId) {
-        return refusal(tx, request, items, settings, evaluation.rules(), evaluation.contributors(), userId);
+        return refusal(tx, request, items, settings, evaluation.bans(), userId);
     }
 
     private Optional<Refusal> refusal(Tx tx, StoredRequest request, List<StoredResource> items,
-            WorkspaceSettings settings, RulesGate.Outcome outcome, Set<String> contributors, String userId) {
-        Optional<Refusal> ban = ban(request, settings, outcome, contributors, userId);
+            WorkspaceSettings settings, Bans bans, String userId) {
+        Optional<Refusal> ban = bans.refusal(userId);
         if (ban.isPresent()) {
             return ban;
         }
@@ -113,7 +125,7 @@ final class RequestEvaluator {
             for (Member member : members) {
                 Optional<Role> role = roles.computeIfAbsent(member.role(),
                         name -> access.findRole(tx, request.workspaceId(), name));
-                if (ban(request, settings, evaluation.rules(), evaluation.contributors(), member.userId()).isEmpty()
+                if (evaluation.bans().refusal(member.userId()).isEmpty()
                         && role.isPresent()
                         && roleRefusal(request, items, settings, member.userId(), member.role(), role.get()).isEmpty()) {
                     eligible.add(member.userId());
@@ -124,17 +136,29 @@ final class RequestEvaluator {
         return eligible;
     }
 
-    /** The self-approval and contributor bans. */
-    private static Optional<Refusal> ban(StoredRequest request, WorkspaceSettings settings, RulesGate.Outcome outcome,
-            Set<String> contributors, String userId) {
-        if (userId.equals(request.author()) && (!settings.allowSelfApproval() || outcome.forbidSelfApproval())) {
-            return Optional.of(new Refusal("self_approval_forbidden", "Authors cannot approve their own requests here"));
+    /**
+     * Nobody approves content they wrote (SPEC §2.5): unless {@code allowSelfApproval} is on, neither the author
+     * nor anyone who contributed to a draft of the request; rules can keep either ban where it is on.
+     */
+    record Bans(String author, Set<String> contributors, boolean authorBanned, boolean contributorsBanned) {
+
+        Bans(String author, Set<String> contributors, WorkspaceSettings settings, RulesGate.Outcome outcome,
+                boolean strict) {
+            this(author, contributors, strict || !settings.allowSelfApproval() || outcome.forbidSelfApproval(),
+                    strict || !settings.allowSelfApproval() || outcome.forbidContributorApproval());
         }
-        if (outcome.forbidContributorApproval() && contributors.contains(userId)) {
-            return Optional.of(new Refusal("self_approval_forbidden",
-                    "Contributors to these drafts cannot approve them (rule: four eyes)"));
+
+        Optional<Refusal> refusal(String userId) {
+            if (authorBanned && userId.equals(author)) {
+                return Optional.of(new Refusal("self_approval_forbidden",
+                        "Authors cannot approve their own requests here"));
+            }
+            if (contributorsBanned && contributors.contains(userId)) {
+                return Optional.of(new Refusal("self_approval_forbidden",
+                        "You edited a draft in this request: nobody approves content they wrote"));
+            }
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /** What the role and the promotion workflow say about this approver. */
@@ -165,9 +189,9 @@ final class RequestEvaluator {
     }
 
     /** Everyone who edited a draft of the request. */
-    private static Set<String> contributors(Tx tx, StoredRequest request) {
+    private static Set<String> contributors(Tx tx, List<StoredRequestItem> rows) {
         Set<String> contributors = new LinkedHashSet<>();
-        for (StoredRequestItem item : tx.requests().items(request.id())) {
+        for (StoredRequestItem item : rows) {
             tx.drafts().get(item.resourceId()).map(StoredDraft::contributorsJson).map(ContentJson::strings)
                     .ifPresent(contributors::addAll);
         }
@@ -175,9 +199,9 @@ final class RequestEvaluator {
     }
 
     /** The request as the rules see it: each item's content as it would go live, and the paths it changes. */
-    static RulesGate.Change change(Tx tx, StoredRequest request, List<StoredResource> items) {
+    static RulesGate.Change change(Tx tx, StoredRequest request, List<StoredResource> items,
+            List<StoredRequestItem> rows) {
         List<RulesGate.Item> facts = new ArrayList<>();
-        List<StoredRequestItem> rows = tx.requests().items(request.id());
         for (int i = 0; i < items.size(); i++) {
             StoredResource resource = items.get(i);
             if (ApprovalRequest.PROMOTE.equals(request.kind())) {

@@ -27,6 +27,7 @@ import org.countersign.api.audit.AuditLog;
 import org.countersign.api.error.ConflictException;
 import org.countersign.api.error.ForbiddenException;
 import org.countersign.api.error.NotFoundException;
+import org.countersign.api.error.StaleVersionException;
 import org.countersign.api.identity.Actor;
 import org.countersign.api.resource.ResourceState;
 import org.countersign.api.resource.ResourceType;
@@ -78,7 +79,7 @@ public class RequestServiceImpl implements RequestService {
         this.types = types;
         this.publisher = new Publisher(audit);
         this.evaluator = new RequestEvaluator(access, rules);
-        this.submissions = new Submissions(audit, types, rules);
+        this.submissions = new Submissions(audit, types, evaluator);
     }
 
     @Override
@@ -128,7 +129,8 @@ public class RequestServiceImpl implements RequestService {
                 }
                 from = batch.get(batch.size() - 1).id();
             }
-            return Paging.page(views, size, ApprovalRequest::id);
+            Page<ApprovalRequest> page = Paging.page(views, size, ApprovalRequest::id);
+            return new Page<>(RequestViews.named(tx, page.items()), page.next());
         });
     }
 
@@ -183,20 +185,22 @@ public class RequestServiceImpl implements RequestService {
     }
 
     @Override
-    public ApprovalRequest approve(Actor actor, String slug, String requestId, String comment) {
+    public ApprovalRequest approve(Actor actor, String slug, String requestId, String comment, String expectedDigest) {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "approve", OPEN);
             RequestEvaluator.Evaluation before = evaluator.evaluate(tx, ws, request, items, settings);
+            requireDigest(before, expectedDigest);
             evaluator.refusal(tx, request, items, settings, before, actor.userId()).ifPresent(refusal -> {
                 throw new ForbiddenException(refusal.code(), refusal.reason());
             });
-            boolean alreadyApproved = tx.requests().reviews(request.id()).stream().anyMatch(r -> r.round() == request.round()
-                    && r.userId().equals(actor.userId()) && APPROVED.equals(r.verdict()));
+            boolean alreadyApproved = tx.requests().reviews(request.id()).stream().anyMatch(r ->
+                    r.userId().equals(actor.userId()) && RequestEvaluator.counts(r, request, before.digest()));
             if (alreadyApproved) {
                 return request;
             }
+            // the approval is bound to the content it was given on: an edit after it makes it stale
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), APPROVED, Comments.optional(comment),
-                    Times.now(), request.round()));
+                    Times.now(), request.round(), before.digest()));
             event(tx, request, actor, "approved", comment);
             audit.append(tx, ws.auditEntry("request.approved", request.id(), Details.of("comment", comment)));
             RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
@@ -216,10 +220,10 @@ public class RequestServiceImpl implements RequestService {
     @Override
     public ApprovalRequest decline(Actor actor, String slug, String requestId, String comment) {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
-            requireState(request, "decline", OPEN, CHANGES_REQUESTED);
-            requireReviewer(tx, ws, request, items, settings, actor);
+            requireState(request, "decline", OPEN);
+            String digest = requireReviewer(tx, ws, request, items, settings, actor);
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), DECLINED, Comments.optional(comment),
-                    Times.now(), request.round()));
+                    Times.now(), request.round(), digest));
             releaseDrafts(tx, request);
             return transition(tx, ws, request, DECLINED, request.round(), List.of(), actor, comment);
         });
@@ -230,9 +234,9 @@ public class RequestServiceImpl implements RequestService {
         String required = Comments.required(comment);
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "request changes on", OPEN);
-            requireReviewer(tx, ws, request, items, settings, actor);
+            String digest = requireReviewer(tx, ws, request, items, settings, actor);
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), CHANGES_REQUESTED, required,
-                    Times.now(), request.round()));
+                    Times.now(), request.round(), digest));
             // approvals given so far stop counting, and approving is frozen until the author edits a draft
             return transition(tx, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(), actor, required);
         });
@@ -242,9 +246,7 @@ public class RequestServiceImpl implements RequestService {
     public ApprovalRequest withdraw(Actor actor, String slug, String requestId, String comment) {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "withdraw", OPEN, CHANGES_REQUESTED, APPROVED);
-            if (!actor.userId().equals(request.author())) {
-                requireReviewer(tx, ws, request, items, settings, actor);
-            }
+            requireAuthorOrApprover(ws, request, items, "withdraw");
             releaseDrafts(tx, request);
             return transition(tx, ws, request, WITHDRAWN, request.round(), List.of(), actor, comment);
         });
@@ -254,11 +256,7 @@ public class RequestServiceImpl implements RequestService {
     public ApprovalRequest discard(Actor actor, String slug, String requestId, String comment) {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "discard", OPEN, CHANGES_REQUESTED);
-            if (!actor.userId().equals(request.author())) {
-                for (StoredResource item : items) {
-                    ws.require(Actions.UPDATE, item.type(), ContentJson.labels(item.labelsJson()));
-                }
-            }
+            requireAuthorOrApprover(ws, request, items, "discard");
             for (StoredResource item : items) {
                 tx.drafts().delete(item.id());
                 if (tx.resources().publications(List.of(item.id())).isEmpty()) {
@@ -272,20 +270,23 @@ public class RequestServiceImpl implements RequestService {
     }
 
     @Override
-    public ApprovalRequest apply(Actor actor, String slug, String requestId) {
+    public ApprovalRequest apply(Actor actor, String slug, String requestId, String expectedDigest) {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "apply", APPROVED);
             RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
+            requireDigest(evaluation, expectedDigest);
             if (!evaluation.satisfied()) {
                 throw new ConflictException("invalid_state", "The request no longer has the approvals it needs");
             }
             if (!evaluation.blockedBy().isEmpty()) {
                 throw new ConflictException("blocked", "The request is blocked: " + evaluation.blockedBy());
             }
-            if (!actor.userId().equals(request.author())) {
-                for (StoredResource item : items) {
-                    ws.require(Actions.UPDATE, item.type(), ContentJson.labels(item.labelsJson()));
-                }
+            // the requester applies, or someone who could make every change directly (not only through drafts)
+            boolean mayUpdate = items.stream().allMatch(item -> ws.check(Actions.UPDATE, item.type(),
+                    ContentJson.labels(item.labelsJson())).grant() == Grant.ALLOWED);
+            if (!actor.userId().equals(request.author()) && !mayUpdate) {
+                throw new ForbiddenException("forbidden",
+                        "Only the requester or someone who may change every item directly may apply this request");
             }
             return applyNow(tx, ws, request, items, settings, actor);
         });
@@ -364,26 +365,47 @@ public class RequestServiceImpl implements RequestService {
             List<String> blockedBy, Actor actor, String comment) {
         StoredRequest next = request.withState(state, round, ContentJson.write(blockedBy), Times.now());
         tx.requests().update(next);
+        // "approved" as a state means every approval is in and someone must apply it: told apart from the approvals
+        // themselves, so that two approvals never read as three
         String action = switch (state) {
             case CHANGES_REQUESTED -> "changes_requested";
+            case APPROVED -> "ready";
             default -> state;
         };
         event(tx, next, actor, action, comment);
         audit.append(tx, ws.auditEntry("request." + action, request.id(),
                 Details.of("from", request.state(), "to", state, "comment", comment)));
-        // "approved" as a state means every approval is in and someone must apply it: told apart from one approval
-        String event = APPROVED.equals(state) ? "request.ready" : "request." + action;
-        Publisher.outbox(tx, ws, event, notice(next, actor, comment));
+        Publisher.outbox(tx, ws, "request." + action, notice(next, actor, comment));
         return next;
     }
 
-    /** Declining, asking for changes and withdrawing for someone else need someone who could approve. */
-    private void requireReviewer(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+    /** Declining and asking for changes need someone who could approve; answers the digest they responded to. */
+    private String requireReviewer(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
             WorkspaceSettings settings, Actor actor) {
         RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
         evaluator.refusal(tx, request, items, settings, evaluation, actor.userId()).ifPresent(refusal -> {
             throw new ForbiddenException(refusal.code(), refusal.reason());
         });
+        return evaluation.digest();
+    }
+
+    /** Withdrawing and discarding need the author, or someone whose role may approve every item. */
+    private static void requireAuthorOrApprover(WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+            String verb) {
+        boolean approver = items.stream().allMatch(item -> ws.check(Actions.APPROVE, item.type(),
+                ContentJson.labels(item.labelsJson())).grant().permits());
+        if (!ws.actor().userId().equals(request.author()) && !approver) {
+            throw new ForbiddenException("forbidden",
+                    "Only the author or someone who may approve every item may " + verb + " this request");
+        }
+    }
+
+    /** {@code If-Match} on a request: the content must still be what the caller saw. */
+    private static void requireDigest(RequestEvaluator.Evaluation evaluation, String expected) {
+        if (expected != null && !expected.equals(evaluation.digest())) {
+            throw new StaleVersionException("The request changed since you saw it: its content is now \""
+                    + evaluation.digest() + "\"; review it again");
+        }
     }
 
     private static void requireState(StoredRequest request, String verb, String... allowed) {
@@ -443,8 +465,9 @@ public class RequestServiceImpl implements RequestService {
 
     private ApprovalRequest view(Tx tx, WorkspaceAccess ws, StoredRequest request) {
         List<StoredResource> items = itemResources(tx, ws, request);
-        return RequestViews.of(tx, slugOf(ws), request, items, evaluator.evaluate(tx, ws, request, items, settings(ws)),
-                types);
+        ApprovalRequest view = RequestViews.of(tx, slugOf(ws), request, items,
+                evaluator.evaluate(tx, ws, request, items, settings(ws)), types);
+        return RequestViews.named(tx, List.of(view)).get(0);
     }
 
     private static String slugOf(WorkspaceAccess ws) {

@@ -2,6 +2,7 @@ package org.countersign.core.internal.change;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.ApprovalRequest.Item;
@@ -34,16 +35,25 @@ final class RequestViews {
             items.add(new Item(row.resourceId(), resource.type(), resource.name(), row.draftVersion(), row.revision(),
                     diff(tx, request, row, type)));
         }
+        String digest = evaluation.digest();
         List<Review> reviews = tx.requests().reviews(request.id()).stream()
-                .map(r -> new Review(r.userId(), r.verdict(), r.comment(), r.at(), r.round() < request.round()))
+                .map(r -> new Review(r.userId(), r.verdict(), r.comment(), r.at(),
+                        r.round() < request.round() || !RequestDigest.sameContent(r.digest(), digest), r.digest()))
                 .toList();
         List<TimelineEntry> timeline = tx.requests().timeline(request.id()).stream()
                 .map(e -> new TimelineEntry(e.at(), e.actor(), e.action(), e.comment())).toList();
+        // what blocks a live request is what blocks it now, from the moment it is submitted
+        List<String> blockedBy = ApprovalRequest.TERMINAL.contains(request.state())
+                ? ContentJson.strings(request.blockedByJson()) : evaluation.blockedBy();
         return new ApprovalRequest(request.id(), request.number(), request.kind(), request.state(), request.author(),
                 ContentJson.strings(request.reviewersJson()), request.comment(), request.sourceEnvironment(),
                 request.targetEnvironment(), items, evaluation.requirements(), evaluation.remainingApprovals(),
-                ContentJson.strings(request.blockedByJson()), reviews, timeline, request.createdAt(), request.updatedAt(),
-                workspace);
+                blockedBy, reviews, timeline, request.createdAt(), request.updatedAt(), workspace, digest, Map.of());
+    }
+
+    /** The views with the people they mention named. */
+    static List<ApprovalRequest> named(Tx tx, List<ApprovalRequest> views) {
+        return People.name(tx, views, ApprovalRequest::mentionedUsers, ApprovalRequest::withPeople);
     }
 
     /**

@@ -68,7 +68,7 @@ public class ResourceServiceImpl implements ResourceService {
         this.access = access;
         this.types = types;
         this.publisher = new Publisher(audit);
-        this.submissions = new Submissions(audit, types, rules);
+        this.submissions = new Submissions(audit, types, new RequestEvaluator(access, rules));
         this.rules = rules;
     }
 
@@ -78,6 +78,10 @@ public class ResourceServiceImpl implements ResourceService {
         if (!List.of(NewResource.DRAFT, NewResource.SUBMIT, NewResource.PUBLISH).contains(mode)) {
             throw new BadRequestException("validation_failed", "mode must be draft, submit or publish",
                     List.of(new FieldError("/mode", "must be \"draft\", \"submit\" or \"publish\"")));
+        }
+        if (request.type() == null || request.type().isBlank()) {
+            throw new BadRequestException("validation_failed", "A resource needs a type",
+                    List.of(new FieldError("/type", "is required: one of GET /api/v1/resource-types")));
         }
         return store.write(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
@@ -254,10 +258,11 @@ public class ResourceServiceImpl implements ResourceService {
                 throw new BadRequestException("validation_failed", "No environment " + environment,
                         List.of(new FieldError("/environment", "is not one of " + settings.environments())));
             }
+            Map<String, String> labels = ContentJson.labels(resource.labelsJson());
+            ws.require(Actions.DELETE, type.name(), labels);
             if (resource.state() == ResourceState.DRAFT) {
                 throw new ConflictException("invalid_state", resource.name() + " was never published; delete its draft");
             }
-            Map<String, String> labels = ContentJson.labels(resource.labelsJson());
             ResourceContent live = ResourceRows.latestContent(tx, resourceId).orElseThrow();
             RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, new RulesGate.Change(ApprovalRequest.DELETE,
                     environment, null, List.of(ruleItem(resource, live, ContentDiffer.diff(live, null, List.of()))),
@@ -281,7 +286,8 @@ public class ResourceServiceImpl implements ResourceService {
             Optional<ResourceType> type = types.find(resource.type());
             return tx.revisions().list(resourceId).stream().map(r -> new Revision(r.number(),
                     ResourceViews.redact(ContentJson.content(r.contentJson()), type), r.author(), r.at(), r.comment(),
-                    r.requestId())).toList();
+                    r.requestId(), r.publishedBy(),
+                    r.contributorsJson() == null ? List.of() : ContentJson.strings(r.contributorsJson()))).toList();
         });
     }
 

@@ -64,9 +64,9 @@ final class ResourceViews {
             views.add(new Resource(r.id(), r.type(), r.name(), ContentJson.labels(r.labelsJson()),
                     ContentJson.strings(r.ownersJson()), r.state(), published.getOrDefault(r.id(), Map.of()), draft,
                     draft == null ? null : draft.requestId(), r.createdAt(), r.createdBy(),
-                    dependencies.getOrDefault(r.id(), List.of())));
+                    dependencies.getOrDefault(r.id(), List.of()), Map.of()));
         }
-        return views;
+        return People.name(tx, views, Resource::mentionedUsers, Resource::withPeople);
     }
 
     /** The referenced resources of every row, with their drafts, in two queries. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.countersign.api.error.FieldError;
 import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.ResourceType;
+import org.countersign.api.rules.RulesService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -12,12 +13,13 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Rules as a governed resource (SPEC §3): with the workspace setting {@code governRules}, a new rules script
  * is the draft of the workspace's {@code rules} resource and goes live through an approval request. Its
- * config is the script; diffs show it line by line; a script that does not compile is refused.
+ * config is the script ({@code source}) and, to stop governing, {@code governRules: false}; diffs show the script
+ * line by line; a script that does not compile is refused.
  */
 @Component(service = ResourceType.class)
 public class RulesResourceType extends BasicResourceType {
 
-    static final String NAME = "rules";
+    static final String NAME = RulesService.RESOURCE_TYPE;
 
     private static final String SCHEMA = """
             {
@@ -25,9 +27,12 @@ public class RulesResourceType extends BasicResourceType {
               "title": "Rules",
               "description": "A workspace's approval rules script, when its changes are governed.",
               "type": "object",
-              "required": ["source"],
+              "minProperties": 1,
               "additionalProperties": false,
-              "properties": {"source": {"type": "string", "minLength": 1}}
+              "properties": {
+                "source": {"type": "string", "minLength": 1},
+                "governRules": {"type": "boolean", "description": "false: stop governing rules changes"}
+              }
             }
             """;
 
@@ -48,7 +53,9 @@ public class RulesResourceType extends BasicResourceType {
 
     @Override
     public List<FieldError> validate(Map<String, Object> config) {
-        String source = String.valueOf(config.get("source"));
+        if (!(config.get(RulesGovernance.SOURCE) instanceof String source)) {
+            return List.of();
+        }
         return rules.engine().map(engine -> engine.check(source).stream()
                 .map(p -> new FieldError("/source", "line " + p.line() + ", column " + p.column() + ": " + p.message()))
                 .toList())

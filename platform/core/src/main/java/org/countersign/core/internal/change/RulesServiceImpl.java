@@ -2,19 +2,11 @@ package org.countersign.core.internal.change;
 
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import org.countersign.api.approval.ApprovalRequest;
-import org.countersign.api.approval.NewRequest;
 import org.countersign.api.audit.AuditLog;
 import org.countersign.api.error.ConflictException;
 import org.countersign.api.identity.Actor;
-import org.countersign.api.resource.ResourceContent;
-import org.countersign.api.resource.ResourceState;
-import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.rules.InvalidRulesException;
 import org.countersign.api.rules.RuleContext;
 import org.countersign.api.rules.RuleDecision;
@@ -23,17 +15,13 @@ import org.countersign.api.rules.RuleProblem;
 import org.countersign.api.rules.RulesScriptView;
 import org.countersign.api.rules.RulesService;
 import org.countersign.api.storage.Store;
-import org.countersign.api.storage.StoredDraft;
-import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.StoredRuleScript;
 import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.WorkspaceAccess;
 import org.countersign.core.internal.support.Details;
-import org.countersign.core.internal.support.Ids;
 import org.countersign.core.internal.support.JsonText;
-import org.countersign.core.internal.support.Times;
 import org.countersign.core.internal.workspace.SettingsCodec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,16 +35,16 @@ public class RulesServiceImpl implements RulesService {
     private final AuditLog audit;
     private final AccessControl access;
     private final RulesGate rules;
-    private final Submissions submissions;
+    private final RulesGovernance governance;
 
     @Activate
     public RulesServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
-            @Reference RulesGate rules, @Reference ResourceTypes types) {
+            @Reference RulesGate rules, @Reference RulesGovernance governance) {
         this.store = store;
         this.audit = audit;
         this.access = access;
         this.rules = rules;
-        this.submissions = new Submissions(audit, types, rules);
+        this.governance = governance;
     }
 
     @Override
@@ -82,7 +70,7 @@ public class RulesServiceImpl implements RulesService {
                 throw new InvalidRulesException(problems);
             }
             if (SettingsCodec.read(ws.workspace().settingsJson()).governRules()) {
-                proposeForApproval(tx, ws, source);
+                governance.proposeScript(tx, ws, source);
                 return view(tx, ws.workspaceId());
             }
             RuleScripts.save(tx, audit, ws.workspaceId(), source, actor.userId(), actor.requestId(),
@@ -114,52 +102,8 @@ public class RulesServiceImpl implements RulesService {
         });
     }
 
-    /**
-     * With {@code governRules}, a new script becomes the draft of the workspace's {@code rules} resource and is
-     * submitted for approval; it goes live when the request is applied. Editing it while under review starts a
-     * new round of that request.
-     */
-    private void proposeForApproval(Tx tx, WorkspaceAccess ws, String source) {
-        String actor = ws.actor().userId();
-        StoredResource resource = rulesResource(tx, ws.workspaceId()).orElseGet(() -> {
-            StoredResource created = new StoredResource(Ids.next("res"), ws.workspaceId(), RulesResourceType.NAME,
-                    "Rules", "{}", "[]", ResourceState.DRAFT, Times.now(), actor, Times.now());
-            tx.resources().insert(created);
-            return created;
-        });
-        Optional<StoredDraft> existing = tx.drafts().get(resource.id());
-        int version = existing.map(StoredDraft::version).orElse(0) + 1;
-        Integer base = existing.map(StoredDraft::baseRevision).orElseGet(() -> {
-            int latest = tx.revisions().latest(resource.id());
-            return latest == 0 ? null : latest;
-        });
-        Set<String> contributors = new LinkedHashSet<>(existing.map(d -> ContentJson.strings(d.contributorsJson()))
-                .orElse(List.of()));
-        contributors.add(actor);
-        ResourceContent content = new ResourceContent("Rules", Map.of(), List.of(), Map.of("source", source));
-        String requestId = existing.map(StoredDraft::requestId).orElse(null);
-        tx.drafts().put(new StoredDraft(resource.id(), version, ContentJson.write(content),
-                ContentJson.write(List.copyOf(contributors)), base, Times.now(), actor, requestId));
-        if (resource.state() == ResourceState.PUBLISHED) {
-            tx.resources().update(ResourceRows.withState(resource, ResourceState.CHANGED));
-        }
-        audit.append(tx, ws.auditEntry("draft.saved", resource.id(), Details.of("version", version, "paths",
-                List.of("/config/source"))));
-        if (requestId != null) {
-            RequestRounds.draftEdited(tx, ws, audit, requestId, resource.id(), version);
-        } else {
-            submissions.submit(tx, ws, new NewRequest(ApprovalRequest.PUBLISH, List.of(resource.id()), null, null,
-                    null, "Change the rules"));
-        }
-    }
-
-    private static Optional<StoredResource> rulesResource(Tx tx, String workspaceId) {
-        return tx.resources().list(workspaceId, RulesResourceType.NAME, null, Map.of(), null, 1).stream().findFirst();
-    }
-
     private static RulesScriptView view(Tx tx, String workspaceId) {
-        String pending = rulesResource(tx, workspaceId).flatMap(r -> tx.drafts().get(r.id()))
-                .map(StoredDraft::requestId).orElse(null);
+        String pending = RulesGovernance.pendingRequest(tx, workspaceId);
         return tx.ruleScripts().current(workspaceId)
                 .map(s -> new RulesScriptView(s.source(), s.version(), s.managedBy(), s.createdAt(), s.createdBy(),
                         pending))

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.countersign.api.access.Actions;
 import org.countersign.api.approval.ApprovalRequest;
@@ -13,6 +14,7 @@ import org.countersign.api.audit.AuditLog;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.ConflictException;
 import org.countersign.api.error.FieldError;
+import org.countersign.api.identity.User;
 import org.countersign.api.resource.Reference;
 import org.countersign.api.resource.ResourceState;
 import org.countersign.api.resource.ResourceType;
@@ -31,20 +33,20 @@ import org.countersign.core.internal.support.Times;
 import org.countersign.core.internal.workspace.SettingsCodec;
 
 /**
- * Opening a request: checks the change set (drafts not already under review, permissions, reviewers who are
- * members), takes the drafts into the request and records it. Used by {@code POST requests} and by creating a
- * resource with {@code mode: submit}.
+ * Opening a request: checks the change set (drafts not already under review, permissions, reviewers who could
+ * approve it), takes the drafts into the request and records it. Used by {@code POST requests}, by creating a
+ * resource with {@code mode: submit} and by governed rules changes.
  */
 final class Submissions {
 
     private final AuditLog audit;
     private final ResourceTypes types;
-    private final RulesGate rules;
+    private final RequestEvaluator evaluator;
 
-    Submissions(AuditLog audit, ResourceTypes types, RulesGate rules) {
+    Submissions(AuditLog audit, ResourceTypes types, RequestEvaluator evaluator) {
         this.audit = audit;
         this.types = types;
-        this.rules = rules;
+        this.evaluator = evaluator;
     }
 
     StoredRequest submit(Tx tx, WorkspaceAccess ws, NewRequest request) {
@@ -61,16 +63,18 @@ final class Submissions {
             resources.add(resource);
             items.add(item(tx, ws, kind, id, i, resource, envs));
         }
-        Set<String> reviewers = new LinkedHashSet<>(reviewers(tx, ws, request.reviewers()));
+        List<String> requested = reviewers(tx, ws, request.reviewers());
+        Set<String> reviewers = new LinkedHashSet<>(requested);
         reviewers.addAll(naturalReviewers(tx, ws, resources));
         String comment = Comments.optional(request.comment());
         StoredRequest stored = new StoredRequest(id, ws.workspaceId(), tx.requests().nextNumber(ws.workspaceId()), kind,
                 ApprovalRequest.OPEN, ws.actor().userId(), ContentJson.write(List.copyOf(reviewers)), comment,
                 envs.source(), envs.target(), 1, false, "[]", Times.now(), Times.now());
         tx.requests().insert(stored, items);
+        RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, stored, resources, settings);
+        requireAbleToApprove(tx, stored, resources, settings, evaluation, requested);
         // rules may name reviewers of their own (`reviewers users(...)`)
-        RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, RequestEvaluator.change(tx, stored, resources));
-        if (reviewers.addAll(outcome.reviewers())) {
+        if (reviewers.addAll(evaluation.rules().reviewers())) {
             stored = new StoredRequest(id, stored.workspaceId(), stored.number(), kind, stored.state(), stored.author(),
                     ContentJson.write(List.copyOf(reviewers)), comment, envs.source(), envs.target(), 1, false, "[]",
                     stored.createdAt(), stored.updatedAt());
@@ -196,21 +200,43 @@ final class Submissions {
         return owners;
     }
 
+    /** The requested reviewers as user ids, in the order given: each named by id or email, each a member. */
     private static List<String> reviewers(Tx tx, WorkspaceAccess ws, List<String> requested) {
         if (requested == null) {
             return List.of();
         }
         List<FieldError> errors = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < requested.size(); i++) {
-            String id = requested.get(i);
-            if (id == null || tx.members().role(ws.workspaceId(), id).isEmpty()) {
+            String named = requested.get(i);
+            Optional<String> id = named == null ? Optional.empty()
+                    : (named.contains("@") ? tx.users().byEmail(named) : tx.users().byId(named)).map(User::id)
+                            .filter(user -> tx.members().role(ws.workspaceId(), user).isPresent());
+            if (id.isEmpty()) {
                 errors.add(new FieldError("/reviewers/" + i, "is not a member of this workspace"));
+            } else {
+                ids.add(id.get());
             }
         }
         if (!errors.isEmpty()) {
             throw new BadRequestException("validation_failed", "Reviewers must be members of the workspace", errors);
         }
-        return List.copyOf(new LinkedHashSet<>(requested));
+        return ids;
+    }
+
+    /** Asking someone to review who could not approve the request helps nobody: refused at their position. */
+    private void requireAbleToApprove(Tx tx, StoredRequest request, List<StoredResource> items,
+            WorkspaceSettings settings, RequestEvaluator.Evaluation evaluation, List<String> reviewers) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < reviewers.size(); i++) {
+            String path = "/reviewers/" + i;
+            evaluator.refusal(tx, request, items, settings, evaluation, reviewers.get(i)).ifPresent(refusal ->
+                    errors.add(new FieldError(path, "cannot approve this request: " + refusal.reason())));
+        }
+        if (!errors.isEmpty()) {
+            throw new BadRequestException("validation_failed", "Requested reviewers must be able to approve the request",
+                    errors);
+        }
     }
 
     private static BadRequestException invalid(String path, String message) {

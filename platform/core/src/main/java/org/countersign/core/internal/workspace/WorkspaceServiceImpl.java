@@ -17,12 +17,14 @@ import org.countersign.api.storage.StoredWorkspace;
 import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.Member;
 import org.countersign.api.workspace.Membership;
+import org.countersign.api.workspace.SettingsChange;
 import org.countersign.api.workspace.Workspace;
 import org.countersign.api.workspace.WorkspaceService;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.BuiltInRoles;
 import org.countersign.core.internal.access.WorkspaceAccess;
+import org.countersign.core.internal.change.RulesGovernance;
 import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.Ids;
 import org.countersign.core.internal.support.Paging;
@@ -40,12 +42,15 @@ public class WorkspaceServiceImpl implements WorkspaceService {
     private final Store store;
     private final AuditLog audit;
     private final AccessControl access;
+    private final RulesGovernance governance;
 
     @Activate
-    public WorkspaceServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access) {
+    public WorkspaceServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
+            @Reference RulesGovernance governance) {
         this.store = store;
         this.audit = audit;
         this.access = access;
+        this.governance = governance;
     }
 
     @Override
@@ -89,7 +94,7 @@ public class WorkspaceServiceImpl implements WorkspaceService {
     }
 
     @Override
-    public WorkspaceSettings updateSettings(Actor actor, String slug, Map<String, Object> patch) {
+    public SettingsChange updateSettings(Actor actor, String slug, Map<String, Object> patch) {
         if (patch == null) {
             throw new BadRequestException("validation_failed", "The body must be a JSON object of settings");
         }
@@ -101,10 +106,18 @@ public class WorkspaceServiceImpl implements WorkspaceService {
             WorkspaceSettings after = new SettingsPatch(
                     role -> access.findRole(tx, id, role).isPresent(),
                     user -> tx.members().role(id, user).isPresent()).apply(before, patch);
-            tx.workspaces().updateSettings(id, SettingsCodec.write(after));
-            audit.append(tx, ws.auditEntry("settings.updated", id, Details.of(
-                    "before", SettingsCodec.redacted(before), "after", SettingsCodec.redacted(after))));
-            return SettingsCodec.redacted(after);
+            String pending = null;
+            if (before.governRules() && !after.governRules()) {
+                // while rules are governed, ungoverning them is itself a rules change that needs approval
+                after = after.withGovernRules(true);
+                pending = governance.proposeUngoverned(tx, ws);
+            }
+            if (!after.equals(before)) {
+                tx.workspaces().updateSettings(id, SettingsCodec.write(after));
+                audit.append(tx, ws.auditEntry("settings.updated", id, Details.of(
+                        "before", SettingsCodec.redacted(before), "after", SettingsCodec.redacted(after))));
+            }
+            return new SettingsChange(SettingsCodec.redacted(after), pending);
         });
     }
 

@@ -59,7 +59,7 @@ class AccessServiceImplTest {
         audit = new HashChainAuditLog(store);
         AccessControl control = new AccessControl();
         ResourceTypes types = TestTypes.registry(SAMPLE);
-        workspaces = new WorkspaceServiceImpl(store, audit, control);
+        workspaces = new WorkspaceServiceImpl(store, audit, control, TestTypes.governance(audit, control));
         access = new AccessServiceImpl(store, audit, control, types);
         root = user("root@example.com", true);
         alice = user("alice@example.com", false);

@@ -69,7 +69,7 @@ public class PendingRequestsBenchmark {
         service = new RequestServiceImpl(store, audit, access, types, rules);
         Actor root = actor("root@example.com", true);
         reviewer = actor("reviewer@example.com", false);
-        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access);
+        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access));
         String workspaceId = workspaces.create(root, "bench", "Bench").id();
         workspaces.putMember(root, "bench", reviewer.userId(), "workspace_editor");
         String resource = new ResourceServiceImpl(store, audit, access, types, rules).create(root, "bench",

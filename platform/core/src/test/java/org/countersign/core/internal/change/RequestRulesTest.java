@@ -84,7 +84,7 @@ class RequestRulesTest {
         });
         resources = new ResourceServiceImpl(store, audit, access, types, gate);
         requests = new RequestServiceImpl(store, audit, access, types, gate);
-        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access);
+        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access));
         root = user("root@example.com", true);
         editor = user("editor@example.com", false);
         admin2 = user("admin2@example.com", false);
@@ -137,7 +137,7 @@ class RequestRulesTest {
         String report = draft(editor, "Weekly");
         String id = submit(editor, report).id();
 
-        ApprovalRequest first = requests.approve(admin2, "ws", id, null);
+        ApprovalRequest first = requests.approve(admin2, "ws", id, null, null);
         assertThat(first.state()).isEqualTo("open");
         assertThat(first.remainingApprovals()).isEqualTo(1);
         assertThat(first.requirements()).hasSize(2);
@@ -147,8 +147,8 @@ class RequestRulesTest {
         assertThat(edited.remainingApprovals()).isEqualTo(2);
         assertThat(edited.reviews()).singleElement().satisfies(r -> assertThat(r.stale()).isTrue());
 
-        assertThat(requests.approve(admin2, "ws", id, null).state()).isEqualTo("open");
-        assertThat(requests.approve(root, "ws", id, null).state()).isEqualTo("applied");
+        assertThat(requests.approve(admin2, "ws", id, null, null).state()).isEqualTo("open");
+        assertThat(requests.approve(root, "ws", id, null, null).state()).isEqualTo("applied");
         assertThat(resources.get(root, "ws", report).published().get("production").content().config())
                 .containsEntry("q", 2);
     }
@@ -158,7 +158,7 @@ class RequestRulesTest {
         rules = c -> decision(false, List.of(new RuleDecision.Requirement("two approvers", 2, "anyone", List.of())),
                 false, List.of(), List.of(), false);
         List<Actor> reviewers = new ArrayList<>();
-        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, new AccessControl());
+        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, new AccessControl(), TestTypes.governance(audit, new AccessControl()));
         for (int i = 0; i < 20; i++) {
             Actor reviewer = user("r" + i + "@example.com", false);
             workspaces.putMember(root, "ws", reviewer.userId(), "workspace_editor");
@@ -173,7 +173,7 @@ class RequestRulesTest {
             outcomes.add(pool.submit(() -> {
                 go.await();
                 try {
-                    return requests.approve(reviewer, "ws", id, null).state();
+                    return requests.approve(reviewer, "ws", id, null, null).state();
                 } catch (ConflictException e) {
                     return e.code();
                 }
@@ -200,11 +200,11 @@ class RequestRulesTest {
         rules = c -> decision(false, List.of(new RuleDecision.Requirement("admins", 1, "role", List.of("admin"))),
                 false, List.of(), List.of(), false);
         String id = submit(root, draft(root, "Finance")).id();
-        ApprovalRequest byEditor = requests.approve(editor, "ws", id, null);
+        ApprovalRequest byEditor = requests.approve(editor, "ws", id, null, null);
         assertThat(byEditor.state()).isEqualTo("open");
         assertThat(byEditor.requirements().get(0).satisfied()).isTrue();
         assertThat(byEditor.requirements().get(1).satisfied()).isFalse();
-        assertThat(requests.approve(admin2, "ws", id, null).state()).isEqualTo("applied");
+        assertThat(requests.approve(admin2, "ws", id, null, null).state()).isEqualTo("applied");
     }
 
     @Test
@@ -212,9 +212,9 @@ class RequestRulesTest {
         rules = c -> decision(false, List.of(), false, List.of(), List.of(), true);
         String report = draft(editor, "Manual");
         String id = submit(editor, report).id();
-        assertThat(requests.approve(admin2, "ws", id, null).state()).isEqualTo("approved");
+        assertThat(requests.approve(admin2, "ws", id, null, null).state()).isEqualTo("approved");
         assertThat(resources.get(root, "ws", report).state().name()).isEqualTo("DRAFT");
-        assertThat(requests.apply(editor, "ws", id).state()).isEqualTo("applied");
+        assertThat(requests.apply(editor, "ws", id, null).state()).isEqualTo("applied");
         assertThat(resources.get(root, "ws", report).state().name()).isEqualTo("PUBLISHED");
     }
 
@@ -222,7 +222,7 @@ class RequestRulesTest {
     void anApprovedRequestCanStillBeWithdrawn() {
         rules = c -> decision(false, List.of(), false, List.of(), List.of(), true);
         String id = submit(editor, draft(editor, "Later")).id();
-        requests.approve(admin2, "ws", id, null);
+        requests.approve(admin2, "ws", id, null, null);
         assertThat(requests.withdraw(editor, "ws", id, "not now").state()).isEqualTo("withdrawn");
     }
 
@@ -230,13 +230,13 @@ class RequestRulesTest {
     void aBlockedRequestIsApprovedButCannotApply() {
         rules = c -> decision(false, List.of(), false, List.of("production is frozen at weekends"), List.of(), false);
         String id = submit(editor, draft(editor, "Frozen")).id();
-        ApprovalRequest approved = requests.approve(admin2, "ws", id, null);
+        ApprovalRequest approved = requests.approve(admin2, "ws", id, null, null);
         assertThat(approved.state()).isEqualTo("approved");
         assertThat(approved.blockedBy()).containsExactly("production is frozen at weekends");
-        assertThat(catchThrowableOfType(ConflictException.class, () -> requests.apply(editor, "ws", id)).code())
+        assertThat(catchThrowableOfType(ConflictException.class, () -> requests.apply(editor, "ws", id, null)).code())
                 .isEqualTo("blocked");
         rules = c -> NOTHING;
-        assertThat(requests.apply(editor, "ws", id).state()).isEqualTo("applied");
+        assertThat(requests.apply(editor, "ws", id, null).state()).isEqualTo("applied");
     }
 
     @Test
@@ -245,9 +245,9 @@ class RequestRulesTest {
         String report = draft(editor, "Shared");
         resources.saveDraft(contributor, "ws", report, new DraftEdit("Shared v2", null, null, null), null);
         String id = submit(editor, report).id();
-        assertThat(catchThrowableOfType(ForbiddenException.class, () -> requests.approve(contributor, "ws", id, null))
+        assertThat(catchThrowableOfType(ForbiddenException.class, () -> requests.approve(contributor, "ws", id, null, null))
                 .code()).isEqualTo("self_approval_forbidden");
-        assertThat(requests.approve(admin2, "ws", id, null).state()).isEqualTo("applied");
+        assertThat(requests.approve(admin2, "ws", id, null, null).state()).isEqualTo("applied");
     }
 
     @Test
@@ -272,7 +272,7 @@ class RequestRulesTest {
         assertThat(blocked.code()).isEqualTo("blocked");
         assertThat(blocked.detail()).contains("rules error: script exploded");
         String id = submit(editor, report).id();
-        ApprovalRequest approved = requests.approve(admin2, "ws", id, null);
+        ApprovalRequest approved = requests.approve(admin2, "ws", id, null, null);
         assertThat(approved.state()).isEqualTo("approved");
         assertThat(approved.blockedBy()).containsExactly("rules error: script exploded");
     }

@@ -81,7 +81,7 @@ public class NotificationBenchmark {
         service = new NotificationServiceImpl(store, audit, access, channels);
         dispatcher = new NotificationDispatcher(store, channels, new RequestAudience(access, rules),
                 new RuntimeConfig(key -> null));
-        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access);
+        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access));
         Actor root = actor("root@example.com", true);
         Actor author = actor("author@example.com", false);
         String workspaceId = workspaces.create(root, "bench", "Bench").id();

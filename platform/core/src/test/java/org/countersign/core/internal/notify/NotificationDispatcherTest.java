@@ -85,7 +85,7 @@ class NotificationDispatcherTest {
         gate = new RulesGate();
         resources = new ResourceServiceImpl(store, audit, access, types, gate);
         requests = new RequestServiceImpl(store, audit, access, types, gate);
-        workspaces = new WorkspaceServiceImpl(store, audit, access);
+        workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access));
         audience = new RequestAudience(access, gate);
         channels = new Channels();
         notifications = new NotificationServiceImpl(store, audit, access, channels);
@@ -179,7 +179,7 @@ class NotificationDispatcherTest {
         assertThat(types(reviewer)).containsExactlyInAnyOrder("request.commented", "request.submitted");
         assertThat(inbox(other)).isEmpty();
 
-        requests.approve(reviewer, "ws", requestId, "fine");
+        requests.approve(reviewer, "ws", requestId, "fine", null);
         dispatcher.dispatchEvents();
         // the last approval applies the request: one notification, of the outcome
         assertThat(types(author)).containsExactlyInAnyOrder("request.applied", "request.commented");
@@ -218,7 +218,7 @@ class NotificationDispatcherTest {
         assertThat(types(reviewer)).containsExactly("request.submitted");
         assertThat(types(other)).containsExactly("request.submitted");
 
-        requests.approve(reviewer, "ws", requestId, "one of two");
+        requests.approve(reviewer, "ws", requestId, "one of two", null);
         dispatcher.dispatchEvents();
         assertThat(types(author)).containsExactly("request.approved");
         assertThat(types(other)).contains("request.approved");
@@ -256,13 +256,13 @@ class NotificationDispatcherTest {
         String requestId = requests.submit(author, "ws", new NewRequest("promote", List.of(id), null, null, null,
                 "to production please")).id();
         dispatcher.dispatchEvents();
-        requests.approve(reviewer, "ws", requestId, null);
+        requests.approve(reviewer, "ws", requestId, null, null);
         dispatcher.dispatchEvents();
         assertThat(inbox(author)).extracting(InboxNotification::type, InboxNotification::title).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("request.ready",
                         "#1 is approved: you can promote report “Weekly” to production"));
 
-        requests.apply(author, "ws", requestId);
+        requests.apply(author, "ws", requestId, null);
         dispatcher.dispatchEvents();
         // the requester applied it: the reviewer, a participant, hears of the outcome; the requester does not
         assertThat(types(reviewer)).contains("request.applied");

@@ -19,6 +19,7 @@ import org.countersign.api.workspace.Member;
 import org.countersign.api.workspace.Membership;
 import org.countersign.api.workspace.Workspace;
 import org.countersign.api.workspace.WorkspaceSettings;
+import org.countersign.core.internal.TestTypes;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.audit.HashChainAuditLog;
 import org.countersign.core.internal.support.Ids;
@@ -46,7 +47,7 @@ class WorkspaceServiceImplTest {
     void open() {
         store = SqliteStore.open(dir.resolve("countersign.db"));
         audit = new HashChainAuditLog(store);
-        workspaces = new WorkspaceServiceImpl(store, audit, new AccessControl());
+        workspaces = new WorkspaceServiceImpl(store, audit, new AccessControl(), TestTypes.governance(audit, new AccessControl()));
         root = user("root@example.com", true);
         alice = user("alice@example.com", false);
         bob = user("bob@example.com", false);
@@ -132,7 +133,7 @@ class WorkspaceServiceImplTest {
         Workspace ws = workspaces.create(root, "growth", "Growth");
         WorkspaceSettings after = workspaces.updateSettings(root, "growth", Map.of("requireApprovals", true,
                 "notifications", List.of(Map.of("type", "webhook", "url", "https://receiver.example/x",
-                        "secret", "a-very-secret-value"))));
+                        "secret", "a-very-secret-value")))).settings();
 
         assertThat(after.requireApprovals()).isTrue();
         assertThat(after.notifications().get(0).url()).isNull();
@@ -141,6 +142,17 @@ class WorkspaceServiceImplTest {
         assertThat(updated.action()).isEqualTo("settings.updated");
         assertThat(updated.details()).contains("\"requireApprovals\":true").doesNotContain("a-very-secret-value")
                 .doesNotContain("receiver.example");
+    }
+
+    @Test
+    void aPatchThatChangesNothingWritesNoAuditEvent() {
+        Workspace ws = workspaces.create(root, "quiet", "Quiet");
+        workspaces.updateSettings(root, "quiet", Map.of("requireApprovals", true));
+        int events = events(ws).size();
+
+        workspaces.updateSettings(root, "quiet", Map.of("requireApprovals", true, "timezone", "UTC"));
+
+        assertThat(events(ws)).hasSize(events);
     }
 
     @Test

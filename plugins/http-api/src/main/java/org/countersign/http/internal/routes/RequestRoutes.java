@@ -30,30 +30,35 @@ public final class RequestRoutes implements RouteGroup {
         this.requests = requests;
     }
 
-    /** One request action taking the optional comment. */
+    /** One request action taking the optional comment and the digest from {@code If-Match}. */
     @FunctionalInterface
     private interface Action {
-        ApprovalRequest run(Actor actor, String slug, String requestId, String comment);
+        ApprovalRequest run(Actor actor, String slug, String requestId, String comment, String expectedDigest);
     }
 
     @Override
     public void addTo(RoutesConfig routes) {
         routes.post(REQUESTS, this::submit);
         routes.get(REQUESTS, this::list);
-        routes.get(REQUEST, ctx -> Json.write(ctx, 200,
+        routes.get(REQUEST, ctx -> respond(ctx, 200,
                 requests.get(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("rid"))));
         routes.post(REQUEST + "/approve", ctx -> act(ctx, requests::approve));
-        routes.post(REQUEST + "/decline", ctx -> act(ctx, requests::decline));
-        routes.post(REQUEST + "/request-changes", ctx -> act(ctx, requests::requestChanges));
-        routes.post(REQUEST + "/withdraw", ctx -> act(ctx, requests::withdraw));
-        routes.post(REQUEST + "/discard", ctx -> act(ctx, requests::discard));
-        routes.post(REQUEST + "/apply", ctx -> act(ctx, (actor, slug, id, comment) -> requests.apply(actor, slug, id)));
+        routes.post(REQUEST + "/decline", ctx -> act(ctx, (actor, slug, id, comment, digest) ->
+                requests.decline(actor, slug, id, comment)));
+        routes.post(REQUEST + "/request-changes", ctx -> act(ctx, (actor, slug, id, comment, digest) ->
+                requests.requestChanges(actor, slug, id, comment)));
+        routes.post(REQUEST + "/withdraw", ctx -> act(ctx, (actor, slug, id, comment, digest) ->
+                requests.withdraw(actor, slug, id, comment)));
+        routes.post(REQUEST + "/discard", ctx -> act(ctx, (actor, slug, id, comment, digest) ->
+                requests.discard(actor, slug, id, comment)));
+        routes.post(REQUEST + "/apply", ctx -> act(ctx, (actor, slug, id, comment, digest) ->
+                requests.apply(actor, slug, id, digest)));
         routes.post(REQUEST + "/comments", this::comment);
     }
 
     private void submit(Context ctx) {
         NewRequest request = Json.read(ctx, NewRequest.class);
-        Json.write(ctx, 201, requests.submit(Authentication.actor(ctx), ctx.pathParam("ws"), request));
+        respond(ctx, 201, requests.submit(Authentication.actor(ctx), ctx.pathParam("ws"), request));
     }
 
     private void list(Context ctx) {
@@ -69,14 +74,37 @@ public final class RequestRoutes implements RouteGroup {
 
     private void act(Context ctx, Action action) {
         Views.CommentBody body = Json.readOptional(ctx, Views.CommentBody.class, new Views.CommentBody(null));
-        Json.write(ctx, 200, action.run(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("rid"),
-                body.comment()));
+        respond(ctx, 200, action.run(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("rid"),
+                body.comment(), digest(ctx.header("If-Match"))));
     }
 
     private void comment(Context ctx) {
         NoteBody body = Json.read(ctx, NoteBody.class);
-        Json.write(ctx, 200, requests.comment(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("rid"),
+        respond(ctx, 200, requests.comment(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("rid"),
                 body.body()));
+    }
+
+    /** Answers with the request and its content digest as the ETag, for {@code If-Match} on approve and apply. */
+    private static void respond(Context ctx, int status, ApprovalRequest request) {
+        ctx.header("ETag", "\"" + request.digest() + "\"");
+        Json.write(ctx, status, request);
+    }
+
+    /** {@code If-Match: "<digest>"} (or {@code W/"<digest>"}); absent means no check. */
+    static String digest(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        if (!value.matches("[0-9a-f]{64}")) {
+            throw new BadRequestException("validation_failed", "If-Match must be a request digest (its ETag)",
+                    List.of(new FieldError("/If-Match", "is not a request digest")));
+        }
+        return value;
     }
 
     /** {@code reviewer=me}, {@code author=me}: the only value these filters take. */

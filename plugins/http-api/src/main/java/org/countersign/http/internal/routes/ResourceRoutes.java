@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
+import org.countersign.api.identity.Person;
 import org.countersign.api.resource.Dependency;
 import org.countersign.api.resource.Draft;
 import org.countersign.api.resource.DraftEdit;
@@ -150,13 +151,13 @@ public final class ResourceRoutes implements RouteGroup {
     /** The resource shape of SPEC §4. */
     record ResourceView(String id, String type, String name, Map<String, String> labels, List<String> owners,
             String state, Map<String, PublishedView> published, DraftView draft, String openRequest, Instant createdAt,
-            String createdBy, List<DependencyView> dependencies) {
+            String createdBy, List<DependencyView> dependencies, Map<String, Person> people) {
         static ResourceView of(Resource r) {
             Map<String, PublishedView> published = new LinkedHashMap<>();
             r.published().forEach((env, p) -> published.put(env, PublishedView.of(p)));
             return new ResourceView(r.id(), r.type(), r.name(), r.labels(), r.owners(), lower(r.state()), published,
                     r.draft() == null ? null : DraftView.of(r.draft()), r.openRequest(), r.createdAt(), r.createdBy(),
-                    r.dependencies().stream().map(DependencyView::of).toList());
+                    r.dependencies().stream().map(DependencyView::of).toList(), r.people());
         }
     }
 
@@ -189,10 +190,12 @@ public final class ResourceRoutes implements RouteGroup {
     }
 
     record RevisionView(int number, String name, Map<String, String> labels, List<String> owners,
-            Map<String, Object> config, String author, Instant at, String comment, String requestId) {
+            Map<String, Object> config, String author, Instant at, String comment, String requestId, String publishedBy,
+            List<String> contributors) {
         static RevisionView of(Revision r) {
             return new RevisionView(r.number(), r.content().name(), r.content().labels(), r.content().owners(),
-                    r.content().config(), r.author(), r.at(), r.comment(), r.requestId());
+                    r.content().config(), r.author(), r.at(), r.comment(), r.requestId(), r.publishedBy(),
+                    r.contributors());
         }
     }
 }

@@ -1,10 +1,12 @@
 package org.countersign.http.internal.routes;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import org.countersign.api.workspace.Member;
+import org.countersign.api.workspace.SettingsChange;
 import org.countersign.api.workspace.Workspace;
 import org.countersign.api.workspace.WorkspaceService;
 import org.countersign.api.workspace.WorkspaceSettings;
@@ -17,6 +19,9 @@ import org.countersign.http.internal.support.QueryParams;
 public final class WorkspaceRoutes implements RouteGroup {
 
     static final String WS = "/api/v1/workspaces/{ws}";
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
 
     private final WorkspaceService workspaces;
 
@@ -54,8 +59,15 @@ public final class WorkspaceRoutes implements RouteGroup {
     @SuppressWarnings("unchecked")
     private void patchSettings(Context ctx) {
         Map<String, Object> patch = Json.read(ctx, Map.class);
-        WorkspaceSettings updated = workspaces.updateSettings(Authentication.actor(ctx), ctx.pathParam("ws"), patch);
-        Json.write(ctx, 200, SettingsView.of(updated));
+        SettingsChange change = workspaces.updateSettings(Authentication.actor(ctx), ctx.pathParam("ws"), patch);
+        if (change.pendingRequest() == null) {
+            Json.write(ctx, 200, SettingsView.of(change.settings()));
+        } else {
+            // part of the patch waits for approval: accepted, not yet all in force
+            Map<String, Object> body = Json.MAPPER.convertValue(SettingsView.of(change.settings()), OBJECT);
+            body.put("pendingRequest", change.pendingRequest());
+            Json.write(ctx, 202, body);
+        }
     }
 
     private void members(Context ctx) {

@@ -11,7 +11,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 final class SqliteRevisionRepository implements RevisionRepository {
 
-    private static final String COLUMNS = "resource_id, number, content, author, created_at, comment, request_id";
+    private static final String COLUMNS = "resource_id, number, content, author, created_at, comment, request_id,"
+            + " published_by, contributors";
 
     private final Handle handle;
 
@@ -21,9 +22,10 @@ final class SqliteRevisionRepository implements RevisionRepository {
 
     @Override
     public void insert(StoredRevision r) {
-        handle.createUpdate("INSERT INTO revisions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")
+        handle.createUpdate("INSERT INTO revisions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(0, r.resourceId()).bind(1, r.number()).bind(2, r.contentJson()).bind(3, r.author())
                 .bind(4, Columns.millis(r.at())).bind(5, r.comment()).bind(6, r.requestId())
+                .bind(7, r.publishedBy()).bind(8, r.contributorsJson())
                 .execute();
     }
 
@@ -54,6 +56,6 @@ final class SqliteRevisionRepository implements RevisionRepository {
     private static StoredRevision map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new StoredRevision(rs.getString("resource_id"), rs.getInt("number"), rs.getString("content"),
                 rs.getString("author"), Columns.instant(rs, "created_at"), rs.getString("comment"),
-                rs.getString("request_id"));
+                rs.getString("request_id"), rs.getString("published_by"), rs.getString("contributors"));
     }
 }
