@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
 import org.countersign.api.resource.ResourceContent;
+import org.countersign.core.internal.support.Text;
 
 /** Checks of what a draft may hold; every problem is reported at once, with its JSON path. */
 final class ContentValidation {
@@ -27,6 +28,8 @@ final class ContentValidation {
             errors.add(new FieldError("/name", "is required"));
         } else if (content.name().length() > MAX_NAME) {
             errors.add(new FieldError("/name", "must be at most " + MAX_NAME + " characters"));
+        } else if (Text.problem(content.name()) != null) {
+            errors.add(new FieldError("/name", Text.problem(content.name())));
         }
         Map<String, String> labels = content.labels();
         if (labels.size() > MAX_LABELS) {
@@ -37,6 +40,8 @@ final class ContentValidation {
                 errors.add(new FieldError("/labels/" + key, "label keys are letters, digits, '_', '.' and '-'"));
             } else if (value == null || value.isEmpty() || value.length() > MAX_LABEL_VALUE) {
                 errors.add(new FieldError("/labels/" + key, "must be a string of 1 to " + MAX_LABEL_VALUE + " characters"));
+            } else if (Text.problem(value) != null) {
+                errors.add(new FieldError("/labels/" + key, Text.problem(value)));
             }
         });
         List<String> owners = content.owners();

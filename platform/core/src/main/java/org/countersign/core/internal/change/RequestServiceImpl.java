@@ -97,7 +97,9 @@ public class RequestServiceImpl implements RequestService {
     @Override
     public Page<ApprovalRequest> list(Actor actor, String slug, RequestFilter filter, String cursor, Integer limit) {
         int size = Paging.limit(limit);
-        String before = Paging.decode(cursor);
+        // the pending tab and "mine" depend on who asks: their cursors are the caller's own
+        String list = "requests:" + slug + ":" + filter + ":" + actor.userId();
+        String before = Paging.decode(list, cursor);
         return store.read(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             WorkspaceSettings settings = settings(ws);
@@ -129,7 +131,7 @@ public class RequestServiceImpl implements RequestService {
                 }
                 from = batch.get(batch.size() - 1).id();
             }
-            Page<ApprovalRequest> page = Paging.page(views, size, ApprovalRequest::id);
+            Page<ApprovalRequest> page = Paging.page(list, views, size, ApprovalRequest::id);
             return new Page<>(RequestViews.named(tx, page.items()), page.next());
         });
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.countersign.api.access.Actions;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
@@ -128,7 +129,9 @@ public class ResourceServiceImpl implements ResourceService {
     @Override
     public Page<Resource> list(Actor actor, String slug, ResourceFilter filter, String cursor, Integer limit) {
         int size = Paging.limit(limit);
-        String after = Paging.decode(cursor);
+        String list = "resources:" + slug + ":" + filter.type() + ":" + filter.state() + ":"
+                + new TreeMap<>(filter.labels());
+        String after = Paging.decode(list, cursor);
         return store.read(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             // label-conditioned roles hide some rows, so keep reading until the page is full
@@ -148,7 +151,7 @@ public class ResourceServiceImpl implements ResourceService {
                 from = batch.get(batch.size() - 1).id();
             }
             List<StoredResource> page = visible.size() > size ? visible.subList(0, size + 1) : visible;
-            return Paging.page(ResourceViews.of(tx, page, typesOf(page)), size, Resource::id);
+            return Paging.page(list, ResourceViews.of(tx, page, typesOf(page)), size, Resource::id);
         });
     }
 

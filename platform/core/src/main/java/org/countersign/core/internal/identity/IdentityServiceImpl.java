@@ -68,8 +68,8 @@ public class IdentityServiceImpl implements IdentityService {
     public Page<User> users(Actor actor, String cursor, Integer limit) {
         actor.requireInstanceAdmin();
         int size = Paging.limit(limit);
-        String after = Paging.decode(cursor);
-        return Paging.page(store.read(tx -> tx.users().list(after, size + 1)), size, User::id);
+        String after = Paging.decode("users", cursor);
+        return Paging.page("users", store.read(tx -> tx.users().list(after, size + 1)), size, User::id);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
 import org.countersign.api.identity.NewUser;
+import org.countersign.core.internal.support.Text;
 
 /** Input checks for users and keys; every problem is reported at once, with its JSON path. */
 final class IdentityValidation {
@@ -22,7 +23,7 @@ final class IdentityValidation {
         String email = user.email() == null ? "" : user.email().strip();
         if (email.isEmpty()) {
             errors.add(new FieldError("/email", "is required"));
-        } else if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
+        } else if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches() || Text.problem(email) != null) {
             errors.add(new FieldError("/email", "is not an email address"));
         }
         name(user.name(), errors);
@@ -40,6 +41,8 @@ final class IdentityValidation {
             errors.add(new FieldError("/name", "is required"));
         } else if (name.length() > MAX_NAME) {
             errors.add(new FieldError("/name", "must be at most " + MAX_NAME + " characters"));
+        } else if (Text.problem(name) != null) {
+            errors.add(new FieldError("/name", Text.problem(name)));
         }
     }
 

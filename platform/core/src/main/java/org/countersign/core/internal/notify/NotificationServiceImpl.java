@@ -52,12 +52,13 @@ public class NotificationServiceImpl implements NotificationService {
     @Override
     public InboxPage inbox(Actor actor, boolean unreadOnly, String cursor, Integer limit) {
         int size = Paging.limit(limit);
-        String before = Paging.decode(cursor);
+        String list = "inbox:" + actor.userId() + ":" + unreadOnly;
+        String before = Paging.decode(list, cursor);
         return store.read(tx -> {
             Map<String, String> slugs = new HashMap<>();
             List<InboxNotification> rows = tx.inbox().page(actor.userId(), unreadOnly, before, size + 1).stream()
                     .map(item -> view(item, slugs.computeIfAbsent(item.workspaceId(), id -> slug(tx, id)))).toList();
-            Page<InboxNotification> page = Paging.page(rows, size, InboxNotification::id);
+            Page<InboxNotification> page = Paging.page(list, rows, size, InboxNotification::id);
             return new InboxPage(page.items(), page.next(), tx.inbox().unreadCount(actor.userId()));
         });
     }
@@ -103,14 +104,15 @@ public class NotificationServiceImpl implements NotificationService {
                     List.of(new FieldError("/state", "must be pending, delivered or dead")));
         }
         int size = Paging.limit(limit);
-        String before = Paging.decode(cursor);
+        String list = "deliveries:" + slug + ":" + state;
+        String before = Paging.decode(list, cursor);
         Set<String> installed = channels.installed();
         return store.read(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             ws.requireManage();
             List<DeliveryStatus> rows = tx.deliveries().page(ws.workspaceId(), state, before, size + 1).stream()
                     .map(d -> status(d, installed)).toList();
-            return Paging.page(rows, size, DeliveryStatus::id);
+            return Paging.page(list, rows, size, DeliveryStatus::id);
         });
     }
 

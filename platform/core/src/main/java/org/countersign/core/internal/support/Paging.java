@@ -8,11 +8,18 @@ import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
 import org.countersign.api.storage.Page;
 
-/** Keyset paging: the opaque cursor encodes the sort key of the last item returned. */
+/**
+ * Keyset paging. The opaque cursor carries the sort key of the last item returned, the list it belongs to
+ * (kind, scope and filters) and a check over both, so a cursor that was altered, made up or issued for
+ * another list is refused instead of silently paging from somewhere else.
+ */
 public final class Paging {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
+
+    private static final String SEPARATOR = "\n";
+    private static final int CHECK_CHARS = 24;
 
     private Paging() {
     }
@@ -28,27 +35,51 @@ public final class Paging {
         return requested;
     }
 
-    public static String decode(String cursor) {
+    /**
+     * The sort key a cursor of {@code list} carries, or null for the first page.
+     *
+     * @param list names the list and its filters, e.g. {@code "requests:growth:open"}
+     */
+    public static String decode(String list, String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
+        String text;
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("validation_failed", "cursor is not one this server issued",
-                    List.of(new FieldError("/cursor", "invalid cursor")));
+            throw refused();
         }
+        int end = text.lastIndexOf(SEPARATOR);
+        int start = text.indexOf(SEPARATOR);
+        if (start < 0 || end <= start || !text.substring(0, start).equals(list)
+                || !text.substring(end + 1).equals(check(list, text.substring(start + 1, end)))) {
+            throw refused();
+        }
+        return text.substring(start + 1, end);
     }
 
     /**
-     * Builds a page from {@code limit + 1} fetched rows: the extra row only tells that another page exists.
+     * Builds a page of {@code list} from {@code limit + 1} fetched rows: the extra row only tells that another page
+     * exists.
      */
-    public static <T> Page<T> page(List<T> fetched, int limit, Function<T, String> key) {
+    public static <T> Page<T> page(String list, List<T> fetched, int limit, Function<T, String> key) {
         if (fetched.size() <= limit) {
             return new Page<>(fetched, null);
         }
         List<T> items = fetched.subList(0, limit);
         String last = key.apply(items.get(limit - 1));
-        return new Page<>(items, Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+        String text = list + SEPARATOR + last + SEPARATOR + check(list, last);
+        return new Page<>(items, Base64.getUrlEncoder().withoutPadding().encodeToString(
+                text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String check(String list, String key) {
+        return Sha256.hex("countersign-cursor" + SEPARATOR + list + SEPARATOR + key).substring(0, CHECK_CHARS);
+    }
+
+    private static BadRequestException refused() {
+        return new BadRequestException("validation_failed", "cursor is not one this server issued for this list",
+                List.of(new FieldError("/cursor", "invalid cursor")));
     }
 }

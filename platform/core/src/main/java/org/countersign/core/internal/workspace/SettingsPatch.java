@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
 import org.countersign.api.notify.OutboundUrls;
+import org.countersign.api.workspace.Workspace;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.api.workspace.WorkspaceSettings.NotificationTarget;
 import org.countersign.api.workspace.WorkspaceSettings.Promotion;
@@ -27,7 +28,9 @@ import org.countersign.api.workspace.WorkspaceSettings.Promotion;
  */
 final class SettingsPatch {
 
-    static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    /** Environments are named like workspace slugs; a promotion path longer than this is a mistake. */
+    static final Pattern ENVIRONMENT = Pattern.compile(Workspace.SLUG_PATTERN);
+    static final int MAX_ENVIRONMENTS = 20;
     private static final Set<String> CHANNEL_TYPES = Set.of("email", "slack", "webhook");
     private static final int MIN_SECRET = 16;
 
@@ -120,6 +123,8 @@ final class SettingsPatch {
         List<String> names = strings(path, value);
         if (value instanceof List<?> list && list.isEmpty()) {
             invalid.add(new FieldError(path, "needs at least one environment"));
+        } else if (names.size() > MAX_ENVIRONMENTS) {
+            invalid.add(new FieldError(path, "must have at most " + MAX_ENVIRONMENTS + " environments"));
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.size(); i++) {

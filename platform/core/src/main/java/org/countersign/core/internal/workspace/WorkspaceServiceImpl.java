@@ -28,6 +28,7 @@ import org.countersign.core.internal.change.RulesGovernance;
 import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.Ids;
 import org.countersign.core.internal.support.Paging;
+import org.countersign.core.internal.support.Text;
 import org.countersign.core.internal.support.Times;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -76,11 +77,12 @@ public class WorkspaceServiceImpl implements WorkspaceService {
     @Override
     public Page<Workspace> list(Actor actor, String cursor, Integer limit) {
         int size = Paging.limit(limit);
-        String after = Paging.decode(cursor);
+        String list = "workspaces:" + actor.userId();
+        String after = Paging.decode(list, cursor);
         List<StoredWorkspace> rows = store.read(tx -> actor.user().instanceAdmin()
                 ? tx.workspaces().list(after, size + 1)
                 : tx.workspaces().listForMember(actor.userId(), after, size + 1));
-        return Paging.page(rows.stream().map(StoredWorkspace::workspace).toList(), size, Workspace::id);
+        return Paging.page(list, rows.stream().map(StoredWorkspace::workspace).toList(), size, Workspace::id);
     }
 
     @Override
@@ -124,10 +126,11 @@ public class WorkspaceServiceImpl implements WorkspaceService {
     @Override
     public Page<Member> members(Actor actor, String slug, String cursor, Integer limit) {
         int size = Paging.limit(limit);
-        String after = Paging.decode(cursor);
+        String list = "members:" + slug;
+        String after = Paging.decode(list, cursor);
         List<Member> rows = store.read(tx -> tx.members().list(access.enter(tx, actor, slug).workspaceId(), after,
                 size + 1));
-        return Paging.page(rows, size, Member::userId);
+        return Paging.page(list, rows, size, Member::userId);
     }
 
     @Override
@@ -193,6 +196,8 @@ public class WorkspaceServiceImpl implements WorkspaceService {
             errors.add(new FieldError("/name", "is required"));
         } else if (name.length() > MAX_NAME) {
             errors.add(new FieldError("/name", "must be at most " + MAX_NAME + " characters"));
+        } else if (Text.problem(name) != null) {
+            errors.add(new FieldError("/name", Text.problem(name)));
         }
         if (!errors.isEmpty()) {
             throw new BadRequestException("validation_failed", "The workspace is invalid", errors);

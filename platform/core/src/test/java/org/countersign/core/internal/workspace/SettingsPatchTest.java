@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.Set;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
@@ -103,6 +104,16 @@ class SettingsPatchTest {
         assertThat(e.code()).isEqualTo("validation_failed");
         assertThat(paths(e)).containsExactlyInAnyOrder("/requireApprovals", "/environments/1", "/environments/2",
                 "/timezone", "/promotion/reviewerRoles/1", "/promotion/assignees/0", "/governRules");
+    }
+
+    @Test
+    void environmentsAreNamedLikeSlugsAndAtMostTwenty() {
+        List<String> many = IntStream.rangeClosed(1, 21).mapToObj(i -> "env-" + i).toList();
+        assertThat(paths(refused(Map.of("environments", many)))).containsExactly("/environments");
+        assertThat(apply(WorkspaceSettings.DEFAULTS, Map.of("environments", many.subList(0, 20))).environments())
+                .hasSize(20);
+        assertThat(paths(refused(Map.of("environments", List.of("x", "under_score", "UPPER", "-dash", "ok-1")))))
+                .containsExactly("/environments/0", "/environments/1", "/environments/2", "/environments/3");
     }
 
     @Test
