@@ -26,8 +26,9 @@ final class RunningCountersign implements AutoCloseable {
 
     private final Path home;
     private final Map<String, String> environment = new HashMap<>();
-    private final int port;
     private Process process;
+
+    private int port;
 
     private RunningCountersign(Path home) {
         this.home = home;
@@ -35,7 +36,43 @@ final class RunningCountersign implements AutoCloseable {
         environment.put("COUNTERSIGN_ADMIN_TOKEN", ADMIN_TOKEN);
     }
 
-    /** Copies the built distribution into {@code home} (which must not exist yet or be empty). */
+    /** A second process on an installation that is already there (to share its data, say). */
+    static RunningCountersign at(Path home) {
+        return new RunningCountersign(home);
+    }
+
+    /** Listens where {@code other} listens (to find the port taken). */
+    RunningCountersign onPortOf(RunningCountersign other) {
+        this.port = other.port;
+        return this;
+    }
+
+    /**
+     * Starts a process that is expected to refuse to start: waits for it to exit and answers its exit code.
+     * The log tells why ({@link #log()}).
+     */
+    int startExpectingExit() {
+        launch();
+        try {
+            if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("Countersign kept running although it should have refused to start:\n" + log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Copies the built distribution into {@code home} (which must not exist yet or be empty); data a quick start
+     * left in the build's folder stays behind, so every test starts on an empty database.
+     */
     static RunningCountersign installIn(Path home) {
         Path template = Path.of(System.getProperty("countersign.distribution", "target/countersign"));
         copyTree(template, home);
@@ -61,16 +98,7 @@ final class RunningCountersign implements AutoCloseable {
 
     /** Starts the process and waits until {@code /health} answers 200. */
     RunningCountersign start() {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/countersign").toString());
-        builder.environment().putAll(environment);
-        builder.environment().put("COUNTERSIGN_HTTP_PORT", Integer.toString(port));
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        launch();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -123,6 +151,19 @@ final class RunningCountersign implements AutoCloseable {
         }
     }
 
+    private void launch() {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/countersign").toString());
+        builder.environment().putAll(environment);
+        builder.environment().put("COUNTERSIGN_HTTP_PORT", Integer.toString(port));
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Path logFile() {
         return home.resolve("countersign.log");
     }
@@ -153,7 +194,11 @@ final class RunningCountersign implements AutoCloseable {
         }
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
+                Path relative = from.relativize(source);
+                if (relative.startsWith("data")) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {

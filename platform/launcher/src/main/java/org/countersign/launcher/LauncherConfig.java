@@ -19,6 +19,8 @@ final class LauncherConfig {
 
     static final String FILE = "conf/countersign.properties";
     static final String ENV_PREFIX = "COUNTERSIGN_";
+    /** Shortest bootstrap token accepted (SPEC §2.1: tokens carry at least 32 bytes). */
+    static final int MIN_ADMIN_TOKEN = 32;
 
     /** SPEC §1 keys that have a default; the others (smtp.*, postgres.*, ...) are unset unless configured. */
     static final Map<String, String> DEFAULTS = Map.of(
@@ -26,7 +28,7 @@ final class LauncherConfig {
             "http.port", "7070",
             "http.max.body.bytes", "1048576",
             "storage", "sqlite",
-            "sqlite.path", "data/countersign.db",
+            "data.dir", "data",
             "sqlite.synchronous", "FULL",
             "rules.timeout.ms", "100",
             "rules.isolation", "thread",
@@ -51,6 +53,24 @@ final class LauncherConfig {
             }
         });
         return values;
+    }
+
+    /** The data folder, resolved against the installation folder when relative. */
+    static Path dataDir(Path home, Map<String, String> config) {
+        return home.resolve(config.getOrDefault("data.dir", DEFAULTS.get("data.dir"))).normalize();
+    }
+
+    /**
+     * Refuses settings the instance must not start with.
+     *
+     * @throws IllegalStateException naming the setting and what is wrong with it
+     */
+    static void check(Map<String, String> config) {
+        String token = config.get("admin.token");
+        if (token != null && !token.isBlank() && token.strip().length() < MIN_ADMIN_TOKEN) {
+            throw new IllegalStateException("admin.token must be at least " + MIN_ADMIN_TOKEN + " characters long ("
+                    + "it is " + token.strip().length() + "); generate one with: openssl rand -hex 32");
+        }
     }
 
     /** {@code COUNTERSIGN_HTTP_MAX_BODY_BYTES} -> {@code http.max.body.bytes}. */

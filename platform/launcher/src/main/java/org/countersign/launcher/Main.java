@@ -1,5 +1,6 @@
 package org.countersign.launcher;
 
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,6 +17,10 @@ import org.osgi.framework.FrameworkEvent;
 public final class Main {
 
     private static final long STOP_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(30);
+    /** Where a bundle leaves the reason it stopped the framework (the API's StartupFailure.PROPERTY). */
+    static final String FATAL = "countersign.fatal";
+
+    private static FileLock dataLock;
 
     private Main() {
     }
@@ -24,6 +29,15 @@ public final class Main {
         Path home = home();
         Map<String, String> config = LauncherConfig.load(home, System.getenv());
         configureLogging();
+        Path data = LauncherConfig.dataDir(home, config);
+        try {
+            LauncherConfig.check(config);
+            // held until the process ends: the lock is released with it, however it ends
+            dataLock = DataFolder.claim(data);
+        } catch (IllegalStateException e) {
+            Log.error(e.getMessage());
+            System.exit(1);
+        }
 
         Felix felix = new Felix(frameworkProperties(home, config));
         // start the empty framework first: bundles started afterwards start at once, in the deployer's order
@@ -33,6 +47,11 @@ public final class Main {
         Log.info("Countersign started from " + home + (failures == 0 ? "" : " (" + failures + " bundle(s) failed, see above)"));
 
         FrameworkEvent stopped = felix.waitForStop(0);
+        String fatal = System.getProperty(FATAL);
+        if (fatal != null) {
+            Log.error("Countersign stopped because it cannot run: " + fatal);
+            System.exit(1);
+        }
         if (stopped.getType() == FrameworkEvent.ERROR) {
             Log.error("Framework stopped with an error: " + stopped.getThrowable());
             System.exit(1);
@@ -51,7 +70,7 @@ public final class Main {
 
         Path plugins = home.resolve("plugins");
         Files.createDirectories(plugins);
-        props.put(Constants.FRAMEWORK_STORAGE, home.resolve("data/felix-cache").toString());
+        props.put(Constants.FRAMEWORK_STORAGE, LauncherConfig.dataDir(home, config).resolve("felix-cache").toString());
         // the cache only mirrors bundle/ and plugins/: start from them every time
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put("felix.fileinstall.dir", plugins.toString());

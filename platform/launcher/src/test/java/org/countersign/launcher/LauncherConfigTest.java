@@ -1,9 +1,12 @@
 package org.countersign.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +20,7 @@ class LauncherConfigTest {
     void defaultsApplyWithoutAConfigurationFile() throws Exception {
         Map<String, String> config = LauncherConfig.load(home, Map.of());
         assertThat(config).containsEntry("http.host", "127.0.0.1").containsEntry("http.port", "7070")
-                .containsEntry("storage", "sqlite").containsEntry("sqlite.path", "data/countersign.db")
+                .containsEntry("storage", "sqlite").containsEntry("data.dir", "data").doesNotContainKey("sqlite.path")
                 .containsEntry("sqlite.synchronous", "FULL").containsEntry("http.max.body.bytes", "1048576")
                 .containsEntry("rules.timeout.ms", "100").containsEntry("rules.isolation", "thread")
                 .containsEntry("webhook.deny.private", "false");
@@ -59,5 +62,27 @@ class LauncherConfigTest {
                 .containsEntry("countersign.home", home.toString())
                 .containsEntry("felix.fileinstall.dir", home.resolve("plugins").toString());
         assertThat(home.resolve("plugins")).isDirectory();
+    }
+
+    @Test
+    void aShortAdminTokenIsRefusedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> LauncherConfig.check(Map.of("admin.token", "too-short")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least 32 characters");
+        LauncherConfig.check(Map.of("admin.token", "x".repeat(32)));
+        LauncherConfig.check(Map.of());
+    }
+
+    @Test
+    void theDataFolderIsOwnerOnlyAndClaimedByOneProcessAtATime() throws Exception {
+        Path data = home.resolve("data");
+        FileLock first = DataFolder.claim(data);
+        try {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+            assertThatThrownBy(() -> DataFolder.claim(data)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Another Countersign process is already using");
+        } finally {
+            first.channel().close();
+        }
+        DataFolder.claim(data).channel().close();
     }
 }

@@ -2,6 +2,10 @@ package org.countersign.api.config;
 
 /** The configuration keys of SPEC §1; their names are part of the contract. */
 public interface ConfigKeys {
+    /** Where the instance keeps its data: database, tokens, keys (default {@code data} in the installation folder). */
+    String DATA_DIR = "data.dir";
+    /** The key write-only secrets are encrypted with at rest (default {@code <data.dir>/secret.key}). */
+    String SECRETS_KEY_FILE = "secrets.key.file";
     String HTTP_HOST = "http.host";
     String HTTP_PORT = "http.port";
     String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";

@@ -58,6 +58,17 @@ public record RuntimeConfig(Function<String, String> frameworkProperties) {
         return Path.of(get(HOME, ".")).toAbsolutePath().normalize();
     }
 
+    /** The data folder ({@code data.dir}): the database, the initial admin token and the secret key live here. */
+    public Path dataDir() {
+        return path(ConfigKeys.DATA_DIR, "data");
+    }
+
+    /** A file in the data folder unless {@code key} names another place (relative to the installation folder). */
+    public Path dataFile(String key, String name) {
+        String configured = get(key, null);
+        return configured == null ? dataDir().resolve(name) : home().resolve(configured).normalize();
+    }
+
     /** A path setting, resolved against {@link #home()} when relative. */
     public Path path(String key, String fallback) {
         return home().resolve(get(key, fallback)).normalize();

@@ -31,6 +31,9 @@ public interface DeliveryRepository {
     /** Puts a dead delivery back in the queue with its attempts reset; false when it is not dead. */
     boolean requeue(String workspaceId, String id, Instant now);
 
+    /** Puts every dead delivery of the workspace (of one channel, unless null) back in the queue; answers how many. */
+    int requeueDead(String workspaceId, String channel, Instant now);
+
     /** The workspace's deliveries with ids below {@code beforeId} (all when null), newest first. */
     List<StoredDelivery> page(String workspaceId, String state, String beforeId, int limit);
 }

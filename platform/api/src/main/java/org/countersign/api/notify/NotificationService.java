@@ -18,6 +18,9 @@ public interface NotificationService {
     /** Sends a dead delivery again, with a fresh set of attempts (workspace admins); 409 unless it is dead. */
     DeliveryStatus retry(Actor actor, String slug, String deliveryId);
 
+    /** Sends every dead delivery of the workspace again (of one channel, unless null); answers how many. */
+    int retryDead(Actor actor, String slug, String channel);
+
     /** The workspace's deliveries, newest first, optionally in one state (workspace admins). */
     Page<DeliveryStatus> deliveries(Actor actor, String slug, String state, String cursor, Integer limit);
 }

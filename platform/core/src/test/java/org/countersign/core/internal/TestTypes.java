@@ -9,9 +9,13 @@ import org.countersign.api.resource.ResourceTypes;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.change.RulesGate;
 import org.countersign.core.internal.change.RulesGovernance;
+import org.countersign.core.internal.secret.SecretBox;
 
 /** Resource types standing in for plugin bundles in core tests. */
 public final class TestTypes {
+
+    /** One key for every service a test builds by hand: what one seals, another must open. */
+    public static final SecretBox SECRETS = SecretBox.ephemeral();
 
     private TestTypes() {
     }

@@ -1,15 +1,17 @@
 package org.countersign.http.internal;
 
 import io.javalin.Javalin;
+import java.net.BindException;
 import java.util.List;
 import java.util.function.Supplier;
 import org.countersign.api.access.AccessService;
 import org.countersign.api.approval.RequestService;
 import org.countersign.api.audit.AuditService;
-import org.countersign.api.notify.NotificationService;
 import org.countersign.api.config.ConfigKeys;
 import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.StartupFailure;
 import org.countersign.api.identity.IdentityService;
+import org.countersign.api.notify.NotificationService;
 import org.countersign.api.resource.ResourceService;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.rules.RulesService;
@@ -17,9 +19,9 @@ import org.countersign.api.storage.Store;
 import org.countersign.api.workspace.WorkspaceService;
 import org.countersign.http.internal.routes.AccessRoutes;
 import org.countersign.http.internal.routes.AuditRoutes;
-import org.countersign.http.internal.routes.NotificationRoutes;
 import org.countersign.http.internal.routes.HealthRoutes;
 import org.countersign.http.internal.routes.IdentityRoutes;
+import org.countersign.http.internal.routes.NotificationRoutes;
 import org.countersign.http.internal.routes.PublicRoutes;
 import org.countersign.http.internal.routes.RequestRoutes;
 import org.countersign.http.internal.routes.ResourceRoutes;
@@ -53,7 +55,8 @@ public class HttpApiServer {
     public HttpApiServer(BundleContext context, @Reference Store store, @Reference IdentityService identity,
             @Reference ResourceTypes types, @Reference WorkspaceService workspaces, @Reference AccessService access,
             @Reference AuditService audit, @Reference ResourceService resources, @Reference RequestService requests,
-            @Reference RulesService rules, @Reference NotificationService notifications) {
+            @Reference RulesService rules, @Reference NotificationService notifications,
+            @Reference StartupFailure failure) {
         RuntimeConfig config = new RuntimeConfig(context::getProperty);
         ApiApplication.Settings settings = new ApiApplication.Settings(
                 config.get(ConfigKeys.HTTP_HOST, "127.0.0.1"),
@@ -73,7 +76,16 @@ public class HttpApiServer {
                 new RequestRoutes(requests),
                 new RulesRoutes(rules),
                 new NotificationRoutes(notifications))));
-        withBundleClassLoader(app::start);
+        try {
+            withBundleClassLoader(app::start);
+        } catch (RuntimeException e) {
+            if (!portTaken(e)) {
+                throw e;
+            }
+            failure.halt("http.port " + settings.port() + " on " + settings.host() + " is already in use; stop what "
+                    + "listens there or set another port (http.port, COUNTERSIGN_HTTP_PORT)");
+            return;
+        }
         LOG.info("HTTP API listening on http://{}:{}", settings.host(), app.port());
     }
 
@@ -81,6 +93,15 @@ public class HttpApiServer {
     void deactivate() {
         withBundleClassLoader(app::stop);
         LOG.info("HTTP API stopped");
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Jetty and Javalin look up services through the context class loader. */

@@ -39,6 +39,7 @@ import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.WorkspaceAccess;
+import org.countersign.core.internal.secret.SecretBox;
 import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.Ids;
 import org.countersign.core.internal.support.Paging;
@@ -60,10 +61,12 @@ public class ResourceServiceImpl implements ResourceService {
     private final Submissions submissions;
     private final RulesGate rules;
     private final ConfigValidator configs = new ConfigValidator();
+    private final SecretBox secrets;
 
     @Activate
     public ResourceServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
-            @Reference ResourceTypes types, @Reference RulesGate rules) {
+            @Reference ResourceTypes types, @Reference RulesGate rules, @Reference SecretBox secrets) {
+        this.secrets = secrets;
         this.store = store;
         this.audit = audit;
         this.access = access;
@@ -96,6 +99,7 @@ public class ResourceServiceImpl implements ResourceService {
             ResourceContent content = request.content();
             ContentValidation.check(content, user -> tx.members().role(ws.workspaceId(), user).isPresent());
             configs.check(type, content.config());
+            ResourceContent stored = sealed(type, content);
             ws.require(Actions.CREATE, type.name(), content.labels());
             Dependencies.requireReadable(tx, ws, type, content);
 
@@ -103,7 +107,7 @@ public class ResourceServiceImpl implements ResourceService {
                     ContentJson.write(content.labels()), ContentJson.write(content.owners()), ResourceState.DRAFT,
                     Times.now(), actor.userId(), Times.now());
             tx.resources().insert(resource);
-            tx.drafts().put(new StoredDraft(resource.id(), 1, ContentJson.write(content),
+            tx.drafts().put(new StoredDraft(resource.id(), 1, ContentJson.write(stored),
                     ContentJson.write(List.of(actor.userId())), null, resource.createdAt(), actor.userId(), null));
             audit.append(tx, ws.auditEntry("resource.created", resource.id(),
                     Details.of("type", type.name(), "name", content.name(), "mode", mode)));
@@ -169,9 +173,11 @@ public class ResourceServiceImpl implements ResourceService {
             Integer base = existing.isPresent() ? existing.get().baseRevision() : latestPublished(tx, resourceId);
             ResourceContent before = existing.map(d -> ContentJson.content(d.contentJson()))
                     .orElseGet(() -> revisionContent(tx, resourceId, base));
-            ResourceContent after = apply(before, edit, type);
-            ContentValidation.check(after, user -> tx.members().role(ws.workspaceId(), user).isPresent());
-            configs.check(type, after.config());
+            // checks see the secrets in the clear; what is stored only ever holds them sealed
+            ResourceContent edited = opened(type, apply(before, edit, type));
+            ContentValidation.check(edited, user -> tx.members().role(ws.workspaceId(), user).isPresent());
+            configs.check(type, edited.config());
+            ResourceContent after = sealed(type, edited);
             ws.require(Actions.UPDATE, type.name(), before.labels());
             ws.require(Actions.UPDATE, type.name(), after.labels());
             Dependencies.requireReadable(tx, ws, type, after);
@@ -337,6 +343,16 @@ public class ResourceServiceImpl implements ResourceService {
         ApprovalPolicy.requireDirect(ApprovalPolicy.decide(ws, settings, type, action,
                 before == null ? null : before.labels(), after.labels(), diff, outcome));
         publisher.publishDraft(tx, ws, type, resource, draft, settings.firstEnvironment(), comment, null, Set.of());
+    }
+
+    private ResourceContent sealed(ResourceType type, ResourceContent content) {
+        return new ResourceContent(content.name(), content.labels(), content.owners(),
+                SecretValues.seal(secrets, content.config(), type.writeOnlyPaths()));
+    }
+
+    private ResourceContent opened(ResourceType type, ResourceContent content) {
+        return new ResourceContent(content.name(), content.labels(), content.owners(),
+                SecretValues.open(secrets, content.config(), type.writeOnlyPaths()));
     }
 
     private static RulesGate.Item ruleItem(StoredResource resource, ResourceContent content, ConfigDiff diff) {

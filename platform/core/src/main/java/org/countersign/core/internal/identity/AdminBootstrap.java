@@ -2,17 +2,14 @@ package org.countersign.core.internal.identity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import org.countersign.api.audit.AuditLog;
 import org.countersign.api.config.ConfigKeys;
 import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.identity.NewUser;
 import org.countersign.api.identity.User;
-import org.countersign.api.audit.AuditLog;
 import org.countersign.api.storage.Store;
+import org.countersign.core.internal.support.OwnerOnlyFiles;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,13 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * First start with an empty database (SPEC §2.1): creates the instance admin {@code admin@localhost} with
  * one API key, whose token is {@code admin.token} when set, otherwise generated, written to
- * {@code data/initial-admin-token} (owner-only) and logged once.
+ * {@code <data.dir>/initial-admin-token} (owner-only) and logged once.
  */
 @Component(immediate = true)
 public class AdminBootstrap {
 
     static final String ADMIN_EMAIL = "admin@localhost";
-    static final String TOKEN_FILE = "data/initial-admin-token";
+    static final String TOKEN_FILE = "initial-admin-token";
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
 
@@ -37,7 +34,7 @@ public class AdminBootstrap {
     public AdminBootstrap(@Reference Store store, @Reference AuditLog audit, BundleContext context) {
         RuntimeConfig config = new RuntimeConfig(context::getProperty);
         bootstrap(store, new IdentityRecords(audit), config.get(ConfigKeys.ADMIN_TOKEN, null),
-                config.home().resolve(TOKEN_FILE));
+                config.dataDir().resolve(TOKEN_FILE));
     }
 
     /** Creates the first admin when there is no user yet; does nothing otherwise. */
@@ -71,11 +68,7 @@ public class AdminBootstrap {
 
     private static void writeOwnerOnly(Path file, String token) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".token", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, token + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.write(file, token + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the initial admin token to " + file, e);
         }

@@ -1,5 +1,6 @@
 package org.countersign.core.internal.notify;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The notification channels installed right now, by type. Channel bundles come and go at run time: while one is
- * away its deliveries wait, and they resume when it returns.
+ * away, or not configured to send, its deliveries wait, and they resume when it can send again.
  */
 @Component(service = Channels.class)
 public class Channels {
@@ -44,7 +45,23 @@ public class Channels {
         return Optional.ofNullable(byType.get(type));
     }
 
-    Set<String> installed() {
-        return Set.copyOf(byType.keySet());
+    /** The channels that can send now: installed, and configured well enough to try. */
+    Set<String> available() {
+        Set<String> ready = new HashSet<>();
+        byType.forEach((type, channel) -> {
+            if (channel.unavailable().isEmpty()) {
+                ready.add(type);
+            }
+        });
+        return ready;
+    }
+
+    /** Why deliveries of {@code type} wait, or null when its channel can send. */
+    String waitingFor(String type) {
+        NotificationChannel channel = byType.get(type);
+        if (channel == null) {
+            return "the " + type + " channel is not installed";
+        }
+        return channel.unavailable().orElse(null);
     }
 }

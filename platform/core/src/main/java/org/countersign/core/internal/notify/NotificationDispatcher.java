@@ -22,6 +22,7 @@ import org.countersign.api.notify.DeliveryException;
 import org.countersign.api.notify.NotificationChannel;
 import org.countersign.api.storage.Store;
 import org.countersign.core.internal.change.RequestAudience;
+import org.countersign.core.internal.secret.SecretBox;
 import org.countersign.core.internal.support.Times;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox at least once (SPEC §2.8). Each tick fans new events out into inbox entries and deliveries
- * (one transaction per event), then sends the deliveries that are due on the channels installed now: each is
+ * (one transaction per event), then sends the deliveries that are due on the channels that can send now: each is
  * claimed with a lease, sent on a small worker pool, and marked delivered, rescheduled with backoff, or dead.
  * Everything lives in the database, so a restart picks up exactly where the last process stopped.
  */
@@ -50,6 +51,7 @@ public class NotificationDispatcher {
 
     private final Store store;
     private final Channels channels;
+    private final SecretBox secrets;
     private final DispatchPolicy policy;
     private final FanOut fanOut;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named("dispatcher"));
@@ -59,15 +61,17 @@ public class NotificationDispatcher {
 
     @Activate
     public NotificationDispatcher(BundleContext context, @Reference Store store, @Reference Channels channels,
-            @Reference RequestAudience audience) {
-        this(store, channels, audience, new RuntimeConfig(context::getProperty));
+            @Reference RequestAudience audience, @Reference SecretBox secrets) {
+        this(store, channels, audience, secrets, new RuntimeConfig(context::getProperty));
         ticker.scheduleWithFixedDelay(this::tick, 0, policy.pollMs(), TimeUnit.MILLISECONDS);
     }
 
     /** A dispatcher that only works when told to ({@link #dispatchEvents}, {@link #sendDue}): for tests. */
-    NotificationDispatcher(Store store, Channels channels, RequestAudience audience, RuntimeConfig config) {
+    NotificationDispatcher(Store store, Channels channels, RequestAudience audience, SecretBox secrets,
+            RuntimeConfig config) {
         this.store = store;
         this.channels = channels;
+        this.secrets = secrets;
         this.policy = DispatchPolicy.from(config);
         this.fanOut = new FanOut(audience, new NotificationRenderer(publicUrl(config)));
     }
@@ -144,13 +148,13 @@ public class NotificationDispatcher {
      * sends started, for callers that want to wait for them.
      */
     List<Future<?>> sendDue() {
-        Set<String> installed = channels.installed();
+        Set<String> available = channels.available();
         int idle = idleSenders.availablePermits();
-        if (installed.isEmpty() || idle == 0) {
+        if (available.isEmpty() || idle == 0) {
             return List.of();
         }
         Instant now = Times.now();
-        List<StoredDelivery> due = store.read(tx -> tx.deliveries().due(installed, now, idle));
+        List<StoredDelivery> due = store.read(tx -> tx.deliveries().due(available, now, idle));
         List<Future<?>> sending = new ArrayList<>();
         for (StoredDelivery delivery : due) {
             if (idleSenders.tryAcquire()) {
@@ -177,6 +181,7 @@ public class NotificationDispatcher {
     private void attempt(StoredDelivery stored) {
         int attempt = stored.attempts() + 1;
         Optional<NotificationChannel> channel = channels.get(stored.channel());
+        String url = secrets.open(stored.url());
         String error;
         boolean permanent = false;
         if (channel.isEmpty()) {
@@ -184,7 +189,7 @@ public class NotificationDispatcher {
         } else {
             try {
                 channel.get().send(new Delivery(stored.id(), stored.channel(), attempt,
-                        NotificationJson.read(stored.message()), stored.recipient(), stored.url(), stored.secret()));
+                        NotificationJson.read(stored.message()), stored.recipient(), url, secrets.open(stored.secret())));
                 store.write(tx -> {
                     tx.deliveries().delivered(stored.id(), Times.now());
                     return null;
@@ -198,7 +203,9 @@ public class NotificationDispatcher {
             }
         }
         Instant retryAt = permanent ? null : policy.retryAt(attempt, Times.now());
-        String reason = error == null ? "failed" : error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        // the log and the delivery log never carry the URL's credentials, whatever the channel put in its message
+        String scrubbed = error == null ? "failed" : DeliveryUrls.scrub(error, url);
+        String reason = scrubbed.length() > MAX_ERROR_LENGTH ? scrubbed.substring(0, MAX_ERROR_LENGTH) : scrubbed;
         if (retryAt == null) {
             LOG.warn("Gave up on {} after attempt {}: {}", stored.id(), attempt, reason);
         }

@@ -1,6 +1,5 @@
 package org.countersign.core.internal.notify;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.countersign.api.storage.StoredWorkspace;
 import org.countersign.api.storage.Tx;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.WorkspaceAccess;
+import org.countersign.core.internal.secret.SecretBox;
 import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.Paging;
 import org.countersign.core.internal.support.Times;
@@ -39,10 +39,12 @@ public class NotificationServiceImpl implements NotificationService {
     private final AuditLog audit;
     private final AccessControl access;
     private final Channels channels;
+    private final SecretBox secrets;
 
     @Activate
     public NotificationServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
-            @Reference Channels channels) {
+            @Reference Channels channels, @Reference SecretBox secrets) {
+        this.secrets = secrets;
         this.store = store;
         this.audit = audit;
         this.access = access;
@@ -80,8 +82,21 @@ public class NotificationServiceImpl implements NotificationService {
     }
 
     @Override
+    public int retryDead(Actor actor, String slug, String channel) {
+        return store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            ws.requireManage();
+            int retried = tx.deliveries().requeueDead(ws.workspaceId(), channel, Times.now());
+            if (retried > 0) {
+                audit.append(tx, ws.auditEntry("notification.retried", ws.workspaceId(), Details.of("channel", channel,
+                        "deliveries", retried)));
+            }
+            return retried;
+        });
+    }
+
+    @Override
     public DeliveryStatus retry(Actor actor, String slug, String deliveryId) {
-        Set<String> installed = channels.installed();
         return store.write(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             ws.requireManage();
@@ -93,7 +108,7 @@ public class NotificationServiceImpl implements NotificationService {
             }
             audit.append(tx, ws.auditEntry("notification.retried", deliveryId, Details.of("channel", delivery.channel(),
                     "eventId", delivery.eventId(), "attempts", delivery.attempts(), "lastError", delivery.lastError())));
-            return status(tx.deliveries().byId(ws.workspaceId(), deliveryId).orElseThrow(), installed);
+            return status(tx.deliveries().byId(ws.workspaceId(), deliveryId).orElseThrow());
         });
     }
 
@@ -106,35 +121,32 @@ public class NotificationServiceImpl implements NotificationService {
         int size = Paging.limit(limit);
         String list = "deliveries:" + slug + ":" + state;
         String before = Paging.decode(list, cursor);
-        Set<String> installed = channels.installed();
         return store.read(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             ws.requireManage();
             List<DeliveryStatus> rows = tx.deliveries().page(ws.workspaceId(), state, before, size + 1).stream()
-                    .map(d -> status(d, installed)).toList();
+                    .map(this::status).toList();
             return Paging.page(list, rows, size, DeliveryStatus::id);
         });
     }
 
-    private static DeliveryStatus status(StoredDelivery d, Set<String> installed) {
-        String state = DeliveryStatus.PENDING.equals(d.state()) && !installed.contains(d.channel())
-                ? DeliveryStatus.WAITING : d.state();
+    private DeliveryStatus status(StoredDelivery d) {
+        String waitingFor = DeliveryStatus.PENDING.equals(d.state()) ? channels.waitingFor(d.channel()) : null;
+        String state = waitingFor != null ? DeliveryStatus.WAITING : d.state();
         return new DeliveryStatus(d.id(), d.eventId(), d.eventType(), d.channel(), target(d), state, d.attempts(),
                 d.lastError(), d.createdAt(), DeliveryStatus.PENDING.equals(d.state()) ? d.nextAttemptAt() : null,
-                d.deliveredAt());
+                d.deliveredAt(), waitingFor);
     }
 
-    /** An email address, or only the origin of a URL: Slack webhook paths are credentials. */
-    private static String target(StoredDelivery d) {
+    /**
+     * An email address, or only the scheme, host and port of a URL: Slack webhook paths, query tokens and
+     * user:password parts are credentials.
+     */
+    private String target(StoredDelivery d) {
         if (d.recipient() != null) {
             return d.recipient();
         }
-        try {
-            URI uri = URI.create(d.url());
-            return uri.getScheme() + "://" + uri.getAuthority();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return null;
-        }
+        return DeliveryUrls.origin(secrets.open(d.url()));
     }
 
     private static InboxNotification view(StoredInboxItem item, String workspaceSlug) {

@@ -2,8 +2,9 @@ package org.countersign.core.internal.workspace;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
-import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.api.workspace.WorkspaceSettings.NotificationTarget;
+import org.countersign.api.workspace.WorkspaceSettings;
+import org.countersign.core.internal.secret.SecretBox;
 import org.countersign.core.internal.support.JsonText;
 
 /** Settings as stored (complete, secrets included) and as shown (URLs and secrets left out). */
@@ -21,6 +22,15 @@ public final class SettingsCodec {
 
     public static String write(WorkspaceSettings settings) {
         return JsonText.write(settings);
+    }
+
+    /** The settings as stored: the write-only URLs and secrets of notification channels sealed. */
+    public static WorkspaceSettings sealed(WorkspaceSettings s, SecretBox box) {
+        List<NotificationTarget> channels = s.notifications().stream()
+                .map(n -> new NotificationTarget(n.type(), box.seal("notifications/" + n.type() + "/url", n.url()),
+                        box.seal("notifications/" + n.type() + "/secret", n.secret()))).toList();
+        return new WorkspaceSettings(s.requireApprovals(), s.allowSelfApproval(), s.environments(), s.promotion(),
+                channels, s.timezone(), s.governRules());
     }
 
     /** The settings without the write-only URLs and secrets of notification channels. */

@@ -25,6 +25,7 @@ import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.BuiltInRoles;
 import org.countersign.core.internal.access.WorkspaceAccess;
 import org.countersign.core.internal.change.RulesGovernance;
+import org.countersign.core.internal.secret.SecretBox;
 import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.Ids;
 import org.countersign.core.internal.support.Paging;
@@ -44,10 +45,12 @@ public class WorkspaceServiceImpl implements WorkspaceService {
     private final AuditLog audit;
     private final AccessControl access;
     private final RulesGovernance governance;
+    private final SecretBox secrets;
 
     @Activate
     public WorkspaceServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
-            @Reference RulesGovernance governance) {
+            @Reference RulesGovernance governance, @Reference SecretBox secrets) {
+        this.secrets = secrets;
         this.store = store;
         this.audit = audit;
         this.access = access;
@@ -105,9 +108,9 @@ public class WorkspaceServiceImpl implements WorkspaceService {
             ws.requireManage();
             String id = ws.workspaceId();
             WorkspaceSettings before = settingsOf(ws);
-            WorkspaceSettings after = new SettingsPatch(
+            WorkspaceSettings after = SettingsCodec.sealed(new SettingsPatch(
                     role -> access.findRole(tx, id, role).isPresent(),
-                    user -> tx.members().role(id, user).isPresent()).apply(before, patch);
+                    user -> tx.members().role(id, user).isPresent()).apply(before, patch), secrets);
             String pending = null;
             if (before.governRules() && !after.governRules()) {
                 // while rules are governed, ungoverning them is itself a rules change that needs approval

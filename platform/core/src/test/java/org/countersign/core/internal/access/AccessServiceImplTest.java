@@ -12,8 +12,8 @@ import org.countersign.api.access.Grant;
 import org.countersign.api.access.PermissionCheck;
 import org.countersign.api.access.PermissionReport;
 import org.countersign.api.access.Role;
-import org.countersign.api.access.Statement;
 import org.countersign.api.access.Statement.Where;
+import org.countersign.api.access.Statement;
 import org.countersign.api.audit.AuditEvent;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.ConflictException;
@@ -59,7 +59,7 @@ class AccessServiceImplTest {
         audit = new HashChainAuditLog(store);
         AccessControl control = new AccessControl();
         ResourceTypes types = TestTypes.registry(SAMPLE);
-        workspaces = new WorkspaceServiceImpl(store, audit, control, TestTypes.governance(audit, control));
+        workspaces = new WorkspaceServiceImpl(store, audit, control, TestTypes.governance(audit, control), TestTypes.SECRETS);
         access = new AccessServiceImpl(store, audit, control, types);
         root = user("root@example.com", true);
         alice = user("alice@example.com", false);

@@ -69,10 +69,10 @@ public class PendingRequestsBenchmark {
         service = new RequestServiceImpl(store, audit, access, types, rules);
         Actor root = actor("root@example.com", true);
         reviewer = actor("reviewer@example.com", false);
-        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access));
+        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access), TestTypes.SECRETS);
         String workspaceId = workspaces.create(root, "bench", "Bench").id();
         workspaces.putMember(root, "bench", reviewer.userId(), "workspace_editor");
-        String resource = new ResourceServiceImpl(store, audit, access, types, rules).create(root, "bench",
+        String resource = new ResourceServiceImpl(store, audit, access, types, rules, TestTypes.SECRETS).create(root, "bench",
                 new NewResource("report", "Report", Map.of(), List.of(), Map.of(), "publish", null, null)).id();
         Instant now = Instant.now();
         store.write(tx -> {

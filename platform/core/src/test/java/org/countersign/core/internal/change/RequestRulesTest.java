@@ -82,9 +82,9 @@ class RequestRulesTest {
                 return rules.apply(context);
             }
         });
-        resources = new ResourceServiceImpl(store, audit, access, types, gate);
+        resources = new ResourceServiceImpl(store, audit, access, types, gate, TestTypes.SECRETS);
         requests = new RequestServiceImpl(store, audit, access, types, gate);
-        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access));
+        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access), TestTypes.SECRETS);
         root = user("root@example.com", true);
         editor = user("editor@example.com", false);
         admin2 = user("admin2@example.com", false);
@@ -158,7 +158,7 @@ class RequestRulesTest {
         rules = c -> decision(false, List.of(new RuleDecision.Requirement("two approvers", 2, "anyone", List.of())),
                 false, List.of(), List.of(), false);
         List<Actor> reviewers = new ArrayList<>();
-        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, new AccessControl(), TestTypes.governance(audit, new AccessControl()));
+        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, new AccessControl(), TestTypes.governance(audit, new AccessControl()), TestTypes.SECRETS);
         for (int i = 0; i < 20; i++) {
             Actor reviewer = user("r" + i + "@example.com", false);
             workspaces.putMember(root, "ws", reviewer.userId(), "workspace_editor");
@@ -296,7 +296,7 @@ class RequestRulesTest {
         rules = c -> decision(true, List.of(), false, List.of("never"), List.of(), true);
         String report = draft(editor, "Plain");
         gate = new RulesGate();
-        ResourceServiceImpl plain = new ResourceServiceImpl(store, audit, new AccessControl(), TestTypes.registry(REPORT), gate);
+        ResourceServiceImpl plain = new ResourceServiceImpl(store, audit, new AccessControl(), TestTypes.registry(REPORT), gate, TestTypes.SECRETS);
         assertThat(plain.publish(editor, "ws", report, null).state().name()).isEqualTo("PUBLISHED");
     }
 }

@@ -78,10 +78,10 @@ public class NotificationBenchmark {
         ResourceTypes types = TestTypes.registry(REPORT);
         RulesGate rules = new RulesGate();
         Channels channels = new Channels();
-        service = new NotificationServiceImpl(store, audit, access, channels);
-        dispatcher = new NotificationDispatcher(store, channels, new RequestAudience(access, rules),
+        service = new NotificationServiceImpl(store, audit, access, channels, TestTypes.SECRETS);
+        dispatcher = new NotificationDispatcher(store, channels, new RequestAudience(access, rules), TestTypes.SECRETS,
                 new RuntimeConfig(key -> null));
-        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access));
+        WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access), TestTypes.SECRETS);
         Actor root = actor("root@example.com", true);
         Actor author = actor("author@example.com", false);
         String workspaceId = workspaces.create(root, "bench", "Bench").id();
@@ -91,7 +91,7 @@ public class NotificationBenchmark {
         }
         workspaces.updateSettings(root, "bench", Map.of("notifications", List.of(Map.of("type", "email"),
                 Map.of("type", "webhook", "url", "https://hooks.example.com/x", "secret", "0123456789abcdef"))));
-        String resource = new ResourceServiceImpl(store, audit, access, types, rules).create(author, "bench",
+        String resource = new ResourceServiceImpl(store, audit, access, types, rules, TestTypes.SECRETS).create(author, "bench",
                 new NewResource("report", "Report", Map.of(), List.of(), Map.of("q", 1), "draft", null, null)).id();
         new RequestServiceImpl(store, audit, access, types, rules).submit(author, "bench",
                 new NewRequest("publish", List.of(resource), null, null, null, "please"));

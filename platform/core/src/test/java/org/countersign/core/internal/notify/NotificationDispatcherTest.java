@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.countersign.api.approval.NewRequest;
 import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.error.ConflictException;
@@ -83,12 +84,12 @@ class NotificationDispatcherTest {
         AccessControl access = new AccessControl();
         ResourceTypes types = TestTypes.registry(REPORT);
         gate = new RulesGate();
-        resources = new ResourceServiceImpl(store, audit, access, types, gate);
+        resources = new ResourceServiceImpl(store, audit, access, types, gate, TestTypes.SECRETS);
         requests = new RequestServiceImpl(store, audit, access, types, gate);
-        workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access));
+        workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access), TestTypes.SECRETS);
         audience = new RequestAudience(access, gate);
         channels = new Channels();
-        notifications = new NotificationServiceImpl(store, audit, access, channels);
+        notifications = new NotificationServiceImpl(store, audit, access, channels, TestTypes.SECRETS);
         dispatcher = dispatcher();
         root = user("root@example.com", true);
         author = user("author@example.com", false);
@@ -111,7 +112,7 @@ class NotificationDispatcherTest {
     }
 
     private NotificationDispatcher dispatcher() {
-        return new NotificationDispatcher(store, channels, audience, new RuntimeConfig(config::get));
+        return new NotificationDispatcher(store, channels, audience, TestTypes.SECRETS, new RuntimeConfig(config::get));
     }
 
     private Actor user(String email, boolean instanceAdmin) {
@@ -414,6 +415,26 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void deliveriesOfAChannelThatCannotSendYetWaitWithoutSpendingAttempts() throws Exception {
+        RecordingChannel email = new RecordingChannel("email", 0);
+        email.unavailable = "smtp.host is not set";
+        channels.addChannel(email);
+        submit("Weekly", List.of(reviewer.userId()));
+        dispatcher.dispatchEvents();
+        for (int i = 0; i < 3; i++) {
+            sendAndWait();
+        }
+        assertThat(email.sent).isEmpty();
+        assertThat(deliveries(null)).filteredOn(d -> d.channel().equals("email"))
+                .extracting(DeliveryStatus::state, DeliveryStatus::attempts, DeliveryStatus::waitingFor)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(DeliveryStatus.WAITING, 0, "smtp.host is not set"));
+
+        email.unavailable = null;
+        sendAndWait();
+        assertThat(email.sent).hasSize(1);
+    }
+
+    @Test
     void oldDeliveredNotificationsArePrunedButNothingThatNeedsAttention() throws Exception {
         channels.addChannel(new RecordingChannel("email", 0));
         submit("Weekly", List.of(reviewer.userId()));
@@ -486,6 +507,7 @@ class NotificationDispatcherTest {
     static class RecordingChannel implements NotificationChannel {
 
         final List<Delivery> sent = new ArrayList<>();
+        volatile String unavailable;
         private final String type;
         private final int failures;
 
@@ -497,6 +519,11 @@ class NotificationDispatcherTest {
         @Override
         public String type() {
             return type;
+        }
+
+        @Override
+        public Optional<String> unavailable() {
+            return Optional.ofNullable(unavailable);
         }
 
         @Override

@@ -47,7 +47,7 @@ class WorkspaceServiceImplTest {
     void open() {
         store = SqliteStore.open(dir.resolve("countersign.db"));
         audit = new HashChainAuditLog(store);
-        workspaces = new WorkspaceServiceImpl(store, audit, new AccessControl(), TestTypes.governance(audit, new AccessControl()));
+        workspaces = new WorkspaceServiceImpl(store, audit, new AccessControl(), TestTypes.governance(audit, new AccessControl()), TestTypes.SECRETS);
         root = user("root@example.com", true);
         alice = user("alice@example.com", false);
         bob = user("bob@example.com", false);

@@ -27,7 +27,18 @@ public final class NotificationRoutes implements RouteGroup {
         routes.post("/api/v1/me/notifications/read", this::markAllRead);
         routes.post("/api/v1/me/notifications/{id}/read", this::markRead);
         routes.get(WorkspaceRoutes.WS + "/notifications/deliveries", this::deliveries);
+        routes.post(WorkspaceRoutes.WS + "/notifications/deliveries/retry", this::retryDead);
         routes.post(WorkspaceRoutes.WS + "/notifications/deliveries/{id}/retry", this::retry);
+    }
+
+    /** {@code {"channel": "email"}} narrows the retry to one channel; no body retries every dead delivery. */
+    private void retryDead(Context ctx) {
+        RetryBody body = Json.readOptional(ctx, RetryBody.class, new RetryBody(null));
+        Json.write(ctx, 200, Map.of("retried", notifications.retryDead(Authentication.actor(ctx), ctx.pathParam("ws"),
+                body.channel())));
+    }
+
+    record RetryBody(String channel) {
     }
 
     private void inbox(Context ctx) {

@@ -1,26 +1,5 @@
 package org.countersign.notify.email.internal;
 
-import java.io.UnsupportedEncodingException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
-import java.util.Properties;
-
-import javax.net.ssl.SSLException;
-
-import org.countersign.api.config.RuntimeConfig;
-import org.countersign.api.notify.Delivery;
-import org.countersign.api.notify.DeliveryException;
-import org.countersign.api.notify.Notification;
-import org.countersign.api.notify.NotificationChannel;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
@@ -32,6 +11,25 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Properties;
+import javax.net.ssl.SSLException;
+import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.notify.Delivery;
+import org.countersign.api.notify.DeliveryException;
+import org.countersign.api.notify.Notification;
+import org.countersign.api.notify.NotificationChannel;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
 
 /** Sends each delivery as one plain-text and HTML email over SMTP. */
 @Component(service = NotificationChannel.class)
@@ -58,9 +56,15 @@ public final class EmailChannel implements NotificationChannel {
     }
 
     @Override
+    public Optional<String> unavailable() {
+        // the deliveries wait, attempts untouched, until the operator sets it and restarts
+        return settings.configured() ? Optional.empty()
+                : Optional.of("smtp.host is not set: emails wait until an SMTP server is configured");
+    }
+
+    @Override
     public void send(Delivery delivery) throws DeliveryException {
         if (!settings.configured()) {
-            // retryable: once the operator sets it and restarts, the waiting deliveries go out
             throw new DeliveryException("smtp.host is not set");
         }
         InternetAddress to = recipient(delivery.recipient());

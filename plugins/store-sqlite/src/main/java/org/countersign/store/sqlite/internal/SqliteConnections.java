@@ -1,6 +1,5 @@
 package org.countersign.store.sqlite.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,24 +19,23 @@ final class SqliteConnections implements AutoCloseable {
     /** Waits for locks held by other processes (backup tools); our own writers never contend. */
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
+    private final DatabaseFile owned;
     private final SQLiteDataSource writerSource;
     private final SQLiteDataSource readerSource;
     private final Connection writer;
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READER_POOL_SIZE);
 
     SqliteConnections(Path file, SqliteSynchronous synchronous) throws SQLException {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (java.io.IOException e) {
-            throw new SQLException("Cannot create the folder of " + file + ": " + e.getMessage(), e);
-        }
+        owned = DatabaseFile.claim(file);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         writerSource = dataSource(url, synchronous, false);
         readerSource = dataSource(url, synchronous, true);
-        writer = writerSource.getConnection();
+        try {
+            writer = writerSource.getConnection();
+        } catch (SQLException e) {
+            owned.close();
+            throw e;
+        }
     }
 
     private static SQLiteDataSource dataSource(String url, SqliteSynchronous synchronous, boolean readOnly) {
@@ -84,6 +82,10 @@ final class SqliteConnections implements AutoCloseable {
         while ((reader = idleReaders.poll()) != null) {
             reader.close();
         }
-        writer.close();
+        try {
+            writer.close();
+        } finally {
+            owned.close();
+        }
     }
 }

@@ -90,6 +90,14 @@ final class SqliteDeliveryRepository implements DeliveryRepository {
     }
 
     @Override
+    public int requeueDead(String workspaceId, String channel, Instant now) {
+        return handle.createUpdate("UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = :now,"
+                + " lease_until = NULL WHERE workspace_id = :ws AND state = 'dead'"
+                + (channel == null ? "" : " AND channel = :channel"))
+                .bind("now", Columns.millis(now)).bind("ws", workspaceId).bind("channel", channel).execute();
+    }
+
+    @Override
     public List<StoredDelivery> page(String workspaceId, String state, String beforeId, int limit) {
         Query query = handle.createQuery("SELECT " + COLUMNS + " FROM deliveries WHERE workspace_id = :ws"
                 + (state == null ? "" : " AND state = :state") + (beforeId == null ? "" : " AND id < :before")

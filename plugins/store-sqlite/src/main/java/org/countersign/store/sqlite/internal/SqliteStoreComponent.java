@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.util.Hashtable;
 import org.countersign.api.config.ConfigKeys;
 import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.StartupFailure;
+import org.countersign.api.storage.StorageException;
 import org.countersign.api.storage.Store;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,9 @@ public class SqliteStoreComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStoreComponent.class);
 
+    @Reference
+    private StartupFailure failure;
+
     private SqliteStore store;
     private ServiceRegistration<Store> registration;
 
@@ -33,9 +39,15 @@ public class SqliteStoreComponent {
             LOG.info("storage={}: the SQLite store stays idle", storage);
             return;
         }
-        Path file = config.path(ConfigKeys.SQLITE_PATH, "data/countersign.db");
+        Path file = config.dataFile(ConfigKeys.SQLITE_PATH, "countersign.db");
         SqliteSynchronous synchronous = SqliteSynchronous.parse(config.get(ConfigKeys.SQLITE_SYNCHRONOUS, "FULL"));
-        store = SqliteStore.open(file, synchronous);
+        try {
+            store = SqliteStore.open(file, synchronous);
+        } catch (StorageException e) {
+            // without its database the instance cannot do anything: stop rather than run empty-handed
+            failure.halt(e.getMessage());
+            return;
+        }
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("storage", "sqlite");
         registration = context.registerService(Store.class, store, properties);
