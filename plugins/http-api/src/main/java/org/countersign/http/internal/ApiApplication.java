@@ -43,6 +43,8 @@ final class ApiApplication {
             cfg.jetty.modifyHttpConfiguration(http -> {
                 // Javalin picks LEGACY; the default refuses ambiguous paths (%2F, %2e%2e, //, %5C) with a 400
                 http.setUriCompliance(UriCompliance.DEFAULT);
+                // a cached header value must never stand in for a case variant of it (e.g. a bearer token)
+                http.setHeaderCacheCaseSensitive(true);
             });
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
 
