@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.countersign.api.error.CountersignException;
+import org.countersign.api.error.TooManyRequestsException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
@@ -30,6 +31,9 @@ public final class Problems {
             problem.put("errors", e.errors());
         }
         e.extensions().forEach(problem::putIfAbsent);
+        if (e instanceof TooManyRequestsException tooMany) {
+            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+        }
         write(ctx, e.status(), problem);
     }
 
