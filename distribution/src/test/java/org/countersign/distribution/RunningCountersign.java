@@ -96,6 +96,11 @@ final class RunningCountersign implements AutoCloseable {
         return new Api("http://127.0.0.1:" + port);
     }
 
+    /** The HTTP port, for clients that open their own sockets. */
+    int port() {
+        return port;
+    }
+
     /** Starts the process and waits until {@code /health} answers 200. */
     RunningCountersign start() {
         launch();

@@ -9,6 +9,18 @@ public interface ConfigKeys {
     String HTTP_HOST = "http.host";
     String HTTP_PORT = "http.port";
     String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
+    /** Failed authentications one client address may make within the window before it is blocked (default 10). */
+    String AUTH_THROTTLE_MAX_FAILURES = "auth.throttle.max.failures";
+    /** The sliding window failures are counted in (ms, default 60000). */
+    String AUTH_THROTTLE_WINDOW_MS = "auth.throttle.window.ms";
+    /** How long the first block lasts (ms, default 60000); each further block doubles it. */
+    String AUTH_THROTTLE_BLOCK_MS = "auth.throttle.block.ms";
+    /** The longest block (ms, default 3600000). */
+    String AUTH_THROTTLE_BLOCK_MAX_MS = "auth.throttle.block.max.ms";
+    /** Client addresses tracked at most; the least recently seen is forgotten first (default 10000). */
+    String AUTH_THROTTLE_MAX_CLIENTS = "auth.throttle.max.clients";
+    /** Tokens remembered per address as having worked there, still accepted while it is blocked (default 8). */
+    String AUTH_THROTTLE_KNOWN_TOKENS = "auth.throttle.known.tokens";
     String STORAGE = "storage";
     String SQLITE_PATH = "sqlite.path";
     String SQLITE_SYNCHRONOUS = "sqlite.synchronous";

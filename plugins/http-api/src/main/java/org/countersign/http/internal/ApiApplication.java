@@ -4,16 +4,20 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
 import org.countersign.api.error.CountersignException;
+import org.countersign.http.internal.jetty.ProblemErrorHandler;
 import org.countersign.http.internal.routes.RouteGroup;
 import org.countersign.http.internal.support.Authentication;
 import org.countersign.http.internal.support.BodyGuard;
 import org.countersign.http.internal.support.HttpMetrics;
+import org.countersign.http.internal.support.PathGuard;
 import org.countersign.http.internal.support.Problems;
 import org.countersign.http.internal.support.RequestIds;
+import org.eclipse.jetty.http.UriCompliance;
 
 /**
- * Builds the Javalin application: request id, body checks, authentication of {@code /api/v1}, the routes,
- * and the single mapping of failures to problem details.
+ * Builds the Javalin application: request id, path and body checks, authentication of {@code /api/v1}, the
+ * routes, and the single mapping of failures to problem details. Jetty is set to refuse ambiguous URIs and
+ * to answer its own refusals as problem details too.
  */
 final class ApiApplication {
 
@@ -36,8 +40,16 @@ final class ApiApplication {
             cfg.http.maxRequestSize = settings.maxBodyBytes();
             cfg.http.prefer405over404 = true;
             cfg.requestLogger.http(metrics::record);
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                // Javalin picks LEGACY; the default refuses ambiguous paths (%2F, %2e%2e, //, %5C) with a 400
+                http.setUriCompliance(UriCompliance.DEFAULT);
+                // a cached header value must never stand in for a case variant of it (e.g. a bearer token)
+                http.setHeaderCacheCaseSensitive(true);
+            });
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
 
             cfg.routes.before(RequestIds::assign);
+            cfg.routes.before(PathGuard::check);
             cfg.routes.before(bodyGuard::check);
             cfg.routes.beforeMatched(API, ctx -> {
                 if (!ctx.path().equals(PUBLIC_API_PATH)) {

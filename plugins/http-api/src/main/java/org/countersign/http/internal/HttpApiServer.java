@@ -2,6 +2,8 @@ package org.countersign.http.internal;
 
 import io.javalin.Javalin;
 import java.net.BindException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.countersign.api.access.AccessService;
@@ -31,6 +33,7 @@ import org.countersign.http.internal.routes.SystemRoutes;
 import org.countersign.http.internal.routes.WorkspaceRoutes;
 import org.countersign.http.internal.support.Authentication;
 import org.countersign.http.internal.support.HttpMetrics;
+import org.countersign.http.internal.throttle.CredentialThrottle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -63,7 +66,9 @@ public class HttpApiServer {
                 config.getInt(ConfigKeys.HTTP_PORT, 7070),
                 config.getLong(ConfigKeys.HTTP_MAX_BODY_BYTES, 1_048_576L));
         HttpMetrics metrics = new HttpMetrics();
-        app = withBundleClassLoader(() -> ApiApplication.create(settings, new Authentication(identity), metrics, List.of(
+        Authentication authentication = new Authentication(identity,
+                new CredentialThrottle(throttleLimits(config), Clock.systemUTC()));
+        app = withBundleClassLoader(() -> ApiApplication.create(settings, authentication, metrics, List.of(
                 new HealthRoutes(context, store),
                 new PublicRoutes(metrics),
                 new IdentityRoutes(identity, workspaces),
@@ -87,6 +92,17 @@ public class HttpApiServer {
             return;
         }
         LOG.info("HTTP API listening on http://{}:{}", settings.host(), app.port());
+    }
+
+    /** The {@code auth.throttle.*} keys: how bad tokens from one address are slowed down. */
+    static CredentialThrottle.Limits throttleLimits(RuntimeConfig config) {
+        return new CredentialThrottle.Limits(
+                config.getInt(ConfigKeys.AUTH_THROTTLE_MAX_FAILURES, 10),
+                Duration.ofMillis(config.getLong(ConfigKeys.AUTH_THROTTLE_WINDOW_MS, 60_000L)),
+                Duration.ofMillis(config.getLong(ConfigKeys.AUTH_THROTTLE_BLOCK_MS, 60_000L)),
+                Duration.ofMillis(config.getLong(ConfigKeys.AUTH_THROTTLE_BLOCK_MAX_MS, 3_600_000L)),
+                config.getInt(ConfigKeys.AUTH_THROTTLE_MAX_CLIENTS, 10_000),
+                config.getInt(ConfigKeys.AUTH_THROTTLE_KNOWN_TOKENS, 8));
     }
 
     @Deactivate

@@ -1,5 +1,7 @@
 package org.countersign.core.internal.identity;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,12 @@ public class IdentityServiceImpl implements IdentityService {
             return Optional.empty();
         }
         String hash = Tokens.hash(bearerToken);
+        byte[] presented = hash.getBytes(StandardCharsets.US_ASCII);
+        // the lookup is only an index: the stored hash must equal the presented one exactly, compared in
+        // constant time, whatever collation or matching the store applies
         return store.read(tx -> tx.apiKeys().activeByHash(hash)
+                .filter(key -> key.tokenHash() != null
+                        && MessageDigest.isEqual(presented, key.tokenHash().getBytes(StandardCharsets.US_ASCII)))
                 .flatMap(key -> tx.users().byId(key.userId()).map(user -> new Actor(user, key.id(), requestId))));
     }
 

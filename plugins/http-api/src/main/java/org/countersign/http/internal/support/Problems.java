@@ -5,6 +5,9 @@ import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.countersign.api.error.CountersignException;
+import org.countersign.api.error.TooManyRequestsException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,9 @@ public final class Problems {
             problem.put("errors", e.errors());
         }
         e.extensions().forEach(problem::putIfAbsent);
+        if (e instanceof TooManyRequestsException tooMany) {
+            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+        }
         write(ctx, e.status(), problem);
     }
 
@@ -40,14 +46,63 @@ public final class Problems {
                     ctx.method() + " is not supported on " + ctx.path()));
             case 413 -> write(ctx, 413, problem(413, "Body too large", "body_too_large",
                     "The request body exceeds the configured limit (http.max.body.bytes)"));
-            default -> write(ctx, status, problem(status, e.getMessage(), "http_" + status, e.getMessage()));
+            default -> write(ctx, status, problem(status, e.getMessage(), code(status), e.getMessage()));
         }
     }
 
     public static void unexpected(Exception e, Context ctx) {
+        HttpException refusal = jettyRefusal(e);
+        if (refusal != null && refusal.getCode() < 500) {
+            // Jetty's own refusal of a broken body (bad chunking, early end): the client's fault
+            write(ctx, refusal.getCode(), server(refusal.getCode(), refusal.getReason()));
+            return;
+        }
         LOG.error("Request {} {} {} failed", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
         write(ctx, 500, problem(500, "Internal server error", "internal_error",
                 "The server failed; quote request id " + RequestIds.of(ctx) + " when reporting it"));
+    }
+
+    /**
+     * What Jetty answers by itself before any route runs: a malformed request line, URI or header (400), a URI
+     * or headers over the size limits (414, 431), an unknown HTTP version (505). Jetty's reason is shown for
+     * client errors only; a server error's reason may carry internals.
+     */
+    public static Map<String, Object> server(int status, String reason) {
+        String title = title(status);
+        String detail = status < 500 && reason != null && !reason.isBlank() ? reason : title;
+        return problem(status, title, code(status), status == 400 ? "Malformed request: " + detail : detail);
+    }
+
+    private static HttpException jettyRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http) {
+                return http;
+            }
+        }
+        return null;
+    }
+
+    /** The stable code of a status that has no more specific one. */
+    private static String code(int status) {
+        return switch (status) {
+            case 400 -> "invalid_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "body_too_large";
+            case 414 -> "uri_too_long";
+            case 431 -> "headers_too_large";
+            case 500 -> "internal_error";
+            case 505 -> "http_version_not_supported";
+            default -> "http_" + status;
+        };
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 500 -> "Internal server error";
+            default -> HttpStatus.getMessage(status);
+        };
     }
 
     private static Map<String, Object> problem(int status, String title, String code, String detail) {

@@ -15,10 +15,14 @@ public final class RequestIds {
     }
 
     public static void assign(Context ctx) {
-        String incoming = ctx.header(HEADER);
-        String id = incoming != null && VALID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = resolve(ctx.header(HEADER));
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
+    }
+
+    /** The incoming id when it is valid, otherwise a new one. */
+    public static String resolve(String incoming) {
+        return incoming != null && VALID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
     }
 
     public static String of(Context ctx) {
