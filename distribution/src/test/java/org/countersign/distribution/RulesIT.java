@@ -201,15 +201,33 @@ class RulesIT {
         assertThat(rules.get("source").asText()).isEqualTo("rule 'from a file', { requireApproval() }");
         api.put(filed, ADMIN_TOKEN, source(RULES)).expectProblem(409, "managed_by_file");
 
-        // a file that does not compile leaves the rules as they were
-        Files.writeString(file, "System.exit(1)");
-        Thread.sleep(2_500);
-        assertThat(api.get(filed, ADMIN_TOKEN).json().get("version").asInt()).isEqualTo(rules.get("version").asInt());
+        // a file that does not compile still counts: the workspace fails closed and the rules say why
+        Files.writeString(file, "rule 'broken', {\n    when { resource.nosuch == 1 }\n}");
+        Await.until(Duration.ofSeconds(15), () ->
+                assertThat(api.get(filed, ADMIN_TOKEN).json().get("errors")).isNotEmpty());
+        JsonNode broken = api.get(filed, ADMIN_TOKEN).json();
+        assertThat(broken.get("managedBy").asText()).isEqualTo("file");
+        assertThat(broken.at("/errors/0/line").asInt()).isEqualTo(2);
+        String ws = "/api/v1/workspaces/filed";
+        api.post(ws + "/resources", ADMIN_TOKEN, "{\"type\":\"destination\",\"name\":\"CRM\","
+                + "\"config\":{\"kind\":\"salesforce\"},\"mode\":\"publish\"}").expectProblem(409, "blocked");
 
         Files.delete(file);
         Await.until(Duration.ofSeconds(15), () ->
                 assertThat(api.get(filed, ADMIN_TOKEN).json().get("managedBy").asText()).isEqualTo("api"));
         api.put(filed, ADMIN_TOKEN, source(RULES)).expect(200);
+    }
+
+    @Test
+    void aRulesFileWrittenBeforeItsWorkspaceAppliesFromTheMomentItIsCreated() throws Exception {
+        Files.writeString(server.home().resolve("rules/early.groovy"), "rule 'early', { block 'not yet' }");
+        api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"early\",\"name\":\"Early\"}").expect(201);
+        // in force at once, not a scan later: the very first change is blocked
+        api.post("/api/v1/workspaces/early/resources", ADMIN_TOKEN, "{\"type\":\"destination\",\"name\":\"CRM\","
+                + "\"config\":{\"kind\":\"salesforce\"},\"mode\":\"publish\"}").expectProblem(409, "blocked");
+        JsonNode rules = api.get("/api/v1/workspaces/early/rules", ADMIN_TOKEN).expect(200).json();
+        assertThat(rules.get("managedBy").asText()).isEqualTo("file");
+        assertThat(rules.get("errors")).isEmpty();
     }
 
     @Test

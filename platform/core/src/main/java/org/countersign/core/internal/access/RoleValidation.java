@@ -9,7 +9,6 @@ import org.countersign.api.access.Actions;
 import org.countersign.api.access.Statement;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
-import org.countersign.core.internal.support.Text;
 
 /** Strict checks of a custom role; every problem is reported at once, with its JSON path. */
 final class RoleValidation {
@@ -27,8 +26,6 @@ final class RoleValidation {
         List<FieldError> errors = new ArrayList<>();
         if (description != null && description.length() > MAX_DESCRIPTION) {
             errors.add(new FieldError("/description", "must be at most " + MAX_DESCRIPTION + " characters"));
-        } else if (description != null && Text.problem(description) != null) {
-            errors.add(new FieldError("/description", Text.problem(description)));
         }
         if (statements == null) {
             errors.add(new FieldError("/statements", "is required"));

@@ -22,6 +22,7 @@ import org.countersign.api.rules.RuleProblem;
 import org.countersign.api.storage.Store;
 import org.countersign.api.storage.StoredRuleScript;
 import org.countersign.api.storage.StoredWorkspace;
+import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.Workspace;
 import org.countersign.core.internal.support.Sha256;
 import org.osgi.framework.BundleContext;
@@ -34,10 +35,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rules kept as files (SPEC §3): {@code rules/<workspace-slug>.groovy} in the runtime folder is that
- * workspace's script, saved as a new version whenever the file changes (and compiles); while the file exists
- * the API refuses edits. Deleting the file hands the script back to the API.
+ * workspace's script, saved as a new version whenever the file changes; while the file exists the API refuses
+ * edits. A file always counts: one that does not compile is the script all the same, so the workspace fails
+ * closed (every change blocked with the compile error) until the file is fixed, and a file written before its
+ * workspace exists applies from the moment the workspace is created. Deleting the file hands the script back
+ * to the API.
  */
-@Component(immediate = true)
+@Component(immediate = true, service = RuleFiles.class)
 public class RuleFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleFiles.class);
@@ -48,8 +52,10 @@ public class RuleFiles {
     private final AuditLog audit;
     private final RulesGate rules;
     private final Path folder;
-    /** What was last seen per slug (content hash), so an unchanged or refused file is not reread into a version. */
+    /** What was last applied per slug (content hash), so an unchanged file is not reread into a version. */
     private final Map<String, String> seen = new HashMap<>();
+    /** Files waiting for their workspace, each logged once. */
+    private final Set<String> waiting = new HashSet<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "countersign-rule-files");
         thread.setDaemon(true);
@@ -102,6 +108,7 @@ public class RuleFiles {
             LOG.warn("Cannot list {}: {}", folder, e.getMessage());
             return;
         }
+        waiting.retainAll(present);
         for (String slug : Set.copyOf(seen.keySet())) {
             if (!present.contains(slug)) {
                 seen.remove(slug);
@@ -115,30 +122,51 @@ public class RuleFiles {
         if (hash.equals(seen.get(slug))) {
             return;
         }
-        seen.put(slug, hash);
-        List<RuleProblem> problems = engine.check(source);
-        if (!problems.isEmpty()) {
-            RuleProblem first = problems.get(0);
-            LOG.error("rules/{}.groovy does not compile (line {}, column {}: {}); the workspace keeps its rules",
-                    slug, first.line(), first.column(), first.message());
-            return;
-        }
-        store.write(tx -> {
+        boolean applied = store.write(tx -> {
             Optional<StoredWorkspace> workspace = tx.workspaces().bySlug(slug);
             if (workspace.isEmpty()) {
-                LOG.warn("rules/{}.groovy names no workspace", slug);
-                return null;
+                return false;
             }
-            Optional<StoredRuleScript> current = tx.ruleScripts().current(workspace.get().id());
-            boolean same = current.filter(c -> c.source().equals(source) && StoredRuleScript.FILE.equals(c.managedBy()))
-                    .isPresent();
-            if (!same) {
-                StoredRuleScript saved = RuleScripts.save(tx, audit, workspace.get().id(), source, null, null,
-                        StoredRuleScript.FILE);
-                LOG.info("Workspace {} now uses rules/{}.groovy (version {})", slug, slug, saved.version());
-            }
-            return null;
+            adopt(tx, workspace.get().id(), source);
+            return true;
         });
+        if (!applied) {
+            if (waiting.add(slug)) {
+                LOG.warn("rules/{}.groovy names no workspace yet; it applies when workspace {} is created", slug, slug);
+            }
+            return;
+        }
+        waiting.remove(slug);
+        seen.put(slug, hash);
+        List<RuleProblem> problems = engine.check(source);
+        if (problems.isEmpty()) {
+            LOG.info("Workspace {} uses rules/{}.groovy", slug, slug);
+        } else {
+            RuleProblem first = problems.get(0);
+            LOG.error("rules/{}.groovy does not compile (line {}, column {}: {}); every change in workspace {} is "
+                    + "blocked until the file is fixed", slug, first.line(), first.column(), first.message(), slug);
+        }
+    }
+
+    /**
+     * Makes a new workspace's rules file its script in the transaction that creates the workspace, so that no
+     * change slips in before the next scan.
+     */
+    public void adoptOnCreate(Tx tx, String workspaceId, String slug) {
+        Path file = folder.resolve(slug + ".groovy");
+        if (Files.isRegularFile(file)) {
+            read(file).ifPresent(source -> adopt(tx, workspaceId, source));
+        }
+    }
+
+    /** Saves {@code source} as the workspace's file-managed script unless it already is. */
+    private void adopt(Tx tx, String workspaceId, String source) {
+        Optional<StoredRuleScript> current = tx.ruleScripts().current(workspaceId);
+        boolean same = current.filter(c -> c.source().equals(source) && StoredRuleScript.FILE.equals(c.managedBy()))
+                .isPresent();
+        if (!same) {
+            RuleScripts.save(tx, audit, workspaceId, source, null, null, StoredRuleScript.FILE);
+        }
     }
 
     private void release(String slug) {

@@ -102,12 +102,17 @@ public class RulesServiceImpl implements RulesService {
         });
     }
 
-    private static RulesScriptView view(Tx tx, String workspaceId) {
+    private RulesScriptView view(Tx tx, String workspaceId) {
         String pending = RulesGovernance.pendingRequest(tx, workspaceId);
         return tx.ruleScripts().current(workspaceId)
                 .map(s -> new RulesScriptView(s.source(), s.version(), s.managedBy(), s.createdAt(), s.createdBy(),
-                        pending))
-                .orElse(new RulesScriptView("", 0, null, null, null, pending));
+                        pending, problems(s)))
+                .orElse(new RulesScriptView("", 0, null, null, null, pending, List.of()));
+    }
+
+    /** A script from a file may not compile (nor one the API took over from such a file): then it says why. */
+    private List<RuleProblem> problems(StoredRuleScript script) {
+        return rules.engine().map(engine -> engine.check(script.source())).orElse(List.of());
     }
 
     private RuleEngine engine() {

@@ -24,6 +24,7 @@ import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.BuiltInRoles;
 import org.countersign.core.internal.access.WorkspaceAccess;
+import org.countersign.core.internal.change.RuleFiles;
 import org.countersign.core.internal.change.RulesGovernance;
 import org.countersign.core.internal.secret.SecretBox;
 import org.countersign.core.internal.support.Details;
@@ -34,6 +35,9 @@ import org.countersign.core.internal.support.Times;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 @Component(service = WorkspaceService.class)
 public class WorkspaceServiceImpl implements WorkspaceService {
@@ -46,6 +50,10 @@ public class WorkspaceServiceImpl implements WorkspaceService {
     private final AccessControl access;
     private final RulesGovernance governance;
     private final SecretBox secrets;
+    /** A rules file written before its workspace applies as the workspace is created (SPEC §3). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RuleFiles ruleFiles;
 
     @Activate
     public WorkspaceServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
@@ -73,6 +81,10 @@ public class WorkspaceServiceImpl implements WorkspaceService {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             audit.append(tx, ws.auditEntry("workspace.created", workspace.id(),
                     Details.of("slug", slug, "name", workspace.workspace().name(), "admin", actor.userId())));
+            RuleFiles files = ruleFiles;
+            if (files != null) {
+                files.adoptOnCreate(tx, workspace.id(), slug);
+            }
             return workspace.workspace();
         });
     }
