@@ -12,28 +12,34 @@ import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.transform.stc.ExtensionMethodNode;
 import org.codehaus.groovy.transform.stc.StaticTypeCheckingVisitor;
+import org.codehaus.groovy.transform.stc.StaticTypesMarker;
 import org.codehaus.groovy.syntax.Types;
 import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
 
 /**
  * Sandbox layer 3 (SPEC §3): a type-checking extension of the static compilation that binds every call to
  * the allowlist (the DSL, the fact snapshots, and bounded String, collection and comparison methods) and
- * refuses anything left unresolved, so no dynamic dispatch path exists at run time.
+ * refuses anything left unresolved, so no dynamic dispatch path exists at run time. Allowed methods that could
+ * run long inside one call are bound to their stand-ins in {@link BoundedCalls} instead.
  */
 public final class AllowlistExtension extends TypeCheckingExtension {
 
     private static final Set<String> DSL = Set.of(RulesScript.class.getName(), RuleSpec.class.getName(),
             Group.class.getName(), Facts.Change.class.getName(), Facts.Resource.class.getName(),
             Facts.Actor.class.getName(), Facts.Diff.class.getName(), Facts.Now.class.getName(),
-            Facts.Workspace.class.getName());
+            Facts.Workspace.class.getName(), Regex.class.getName(), RulePattern.class.getName());
 
-    /** JDK and Groovy methods a rule may call, by declaring class; all are bounded by the size of their inputs. */
+    /**
+     * JDK and Groovy methods a rule may call, by declaring class. The regex methods ({@code matches},
+     * {@code split}, {@code find}) are missing here on purpose: calls of them are bound to {@link BoundedCalls},
+     * and any overload without a stand-in there is refused.
+     */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             // injected by ThreadInterrupt: scripts themselves cannot name Thread (ShapeCheck refuses it)
             Map.entry("java.lang.Thread", Set.of("currentThread", "isInterrupted")),
             Map.entry("java.lang.String", Set.of("equals", "equalsIgnoreCase", "contains", "startsWith", "endsWith", "isEmpty",
                     "isBlank", "length", "toLowerCase", "toUpperCase", "trim", "strip", "substring", "indexOf",
-                    "compareTo", "matches", "split", "charAt")),
+                    "compareTo", "charAt")),
             Map.entry("java.lang.Object", Set.of("equals", "toString", "hashCode")),
             Map.entry("java.util.Map", Set.of("get", "containsKey", "containsValue", "isEmpty", "size", "keySet", "values",
                     "getOrDefault")),
@@ -46,7 +52,7 @@ public final class AllowlistExtension extends TypeCheckingExtension {
                     "collect", "count", "contains", "join", "size", "getAt", "asBoolean", "first", "last", "equals",
                     "intersect", "minus", "containsKey", "grep")),
             Map.entry("org.codehaus.groovy.runtime.StringGroovyMethods", Set.of("isCase", "contains", "getAt", "asBoolean",
-                    "size", "isNumber", "toInteger", "find", "matches", "startsWithAny", "endsWithAny")),
+                    "size", "isNumber", "toInteger", "startsWithAny", "endsWithAny")),
             Map.entry("org.codehaus.groovy.runtime.typehandling.NumberMath", Set.of("plus", "minus", "compareTo")),
             Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberPlus", Set.of("plus")),
             Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberMinus", Set.of("minus")));
@@ -57,6 +63,11 @@ public final class AllowlistExtension extends TypeCheckingExtension {
 
     @Override
     public void onMethodSelection(Expression call, MethodNode target) {
+        MethodNode standIn = StandIns.of(target);
+        if (standIn != null) {
+            call.putNodeMetaData(StaticTypesMarker.DIRECT_METHOD_CALL_TARGET, standIn);
+            return;
+        }
         if (!allowed(target)) {
             addStaticTypeError("'" + target.getName() + "' of " + owner(target).getDeclaringClass().getName()
                     + " is not allowed in rules", call);
@@ -105,7 +116,8 @@ public final class AllowlistExtension extends TypeCheckingExtension {
     /** Whether a statically bound method may be called from a rule. */
     static boolean allowed(MethodNode target) {
         String owner = owner(target).getDeclaringClass().getName();
-        if (DSL.contains(owner)) {
+        // a spread call (list*.contains(x)) is checked once more with the stand-in it was already bound to
+        if (DSL.contains(owner) || owner.equals(BoundedCalls.class.getName())) {
             return true;
         }
         Set<String> names = ALLOWED.get(owner);

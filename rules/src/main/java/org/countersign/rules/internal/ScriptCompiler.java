@@ -20,9 +20,9 @@ import org.codehaus.groovy.syntax.SyntaxException;
 
 /**
  * Compiles a rules script through the sandbox layers of SPEC §3: limits before parsing (1), the shape check at
- * the earliest phase (2), static compilation with every call bound to the allowlist (3), a class loader of its
- * own that sees only the DSL, Groovy's runtime and harmless JDK classes (4), and interrupt checks injected
- * into every closure so a deadline can stop it (5).
+ * the earliest phase (2) and the move of its regular expressions onto RE2/J, static compilation with every
+ * call bound to the allowlist (3), a class loader of its own that sees only the DSL, Groovy's runtime and
+ * harmless JDK classes (4), and interrupt checks injected into every closure so a deadline can stop it (5).
  */
 final class ScriptCompiler {
 
@@ -37,7 +37,8 @@ final class ScriptCompiler {
         checkLimits(source);
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(RulesScript.class.getName());
-        config.addCompilationCustomizers(new ShapeCheck(), new ASTTransformationCustomizer(ThreadInterrupt.class),
+        config.addCompilationCustomizers(new ShapeCheck(), new RegexRewrite(),
+                new ASTTransformationCustomizer(ThreadInterrupt.class),
                 new ASTTransformationCustomizer(Map.of("extensions", List.of(AllowlistExtension.class.getName())),
                         CompileStatic.class));
         try (GroovyClassLoader loader = new GroovyClassLoader(dslLoader, config)) {
