@@ -30,29 +30,31 @@ public final class AllowlistExtension extends TypeCheckingExtension {
             Facts.Workspace.class.getName(), Regex.class.getName(), RulePattern.class.getName());
 
     /**
-     * JDK and Groovy methods a rule may call, by declaring class. The regex methods ({@code matches},
-     * {@code split}, {@code find}) are missing here on purpose: calls of them are bound to {@link BoundedCalls},
-     * and any overload without a stand-in there is refused.
+     * JDK and Groovy methods a rule may call, by declaring class; each is linear in the size of its inputs (see
+     * docs/rules-sandbox.md). Those that are not ({@code contains}, {@code indexOf}, {@code matches}, {@code split},
+     * {@code containsAll}, {@code intersect}, {@code minus}, {@code grep}, {@code join}, {@code find},
+     * {@code isNumber}) are missing here on purpose: calls of them are bound to {@link BoundedCalls}, and any
+     * overload without a stand-in there is refused.
      */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             // injected by ThreadInterrupt: scripts themselves cannot name Thread (ShapeCheck refuses it)
             Map.entry("java.lang.Thread", Set.of("currentThread", "isInterrupted")),
-            Map.entry("java.lang.String", Set.of("equals", "equalsIgnoreCase", "contains", "startsWith", "endsWith", "isEmpty",
-                    "isBlank", "length", "toLowerCase", "toUpperCase", "trim", "strip", "substring", "indexOf",
-                    "compareTo", "charAt")),
+            Map.entry("java.lang.String", Set.of("equals", "equalsIgnoreCase", "startsWith", "endsWith", "isEmpty",
+                    "isBlank", "length", "toLowerCase", "toUpperCase", "trim", "strip", "substring", "compareTo",
+                    "charAt")),
             Map.entry("java.lang.Object", Set.of("equals", "toString", "hashCode")),
             Map.entry("java.util.Map", Set.of("get", "containsKey", "containsValue", "isEmpty", "size", "keySet", "values",
                     "getOrDefault")),
-            Map.entry("java.util.List", Set.of("get", "contains", "isEmpty", "size", "indexOf", "containsAll")),
-            Map.entry("java.util.Collection", Set.of("contains", "isEmpty", "size", "containsAll")),
+            Map.entry("java.util.List", Set.of("get", "contains", "isEmpty", "size", "indexOf")),
+            Map.entry("java.util.Collection", Set.of("contains", "isEmpty", "size")),
             Map.entry("java.lang.Comparable", Set.of("compareTo")),
             Map.entry("java.lang.Integer", Set.of("compareTo", "intValue", "equals")),
             Map.entry("java.lang.Number", Set.of("intValue", "longValue", "doubleValue")),
             Map.entry("org.codehaus.groovy.runtime.DefaultGroovyMethods", Set.of("isCase", "any", "every", "find", "findAll",
-                    "collect", "count", "contains", "join", "size", "getAt", "asBoolean", "first", "last", "equals",
-                    "intersect", "minus", "containsKey", "grep")),
-            Map.entry("org.codehaus.groovy.runtime.StringGroovyMethods", Set.of("isCase", "contains", "getAt", "asBoolean",
-                    "size", "isNumber", "toInteger", "startsWithAny", "endsWithAny")),
+                    "collect", "count", "contains", "size", "getAt", "asBoolean", "first", "last", "equals",
+                    "containsKey")),
+            Map.entry("org.codehaus.groovy.runtime.StringGroovyMethods", Set.of("isCase", "getAt", "asBoolean",
+                    "size", "toInteger", "startsWithAny", "endsWithAny")),
             Map.entry("org.codehaus.groovy.runtime.typehandling.NumberMath", Set.of("plus", "minus", "compareTo")),
             Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberPlus", Set.of("plus")),
             Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberMinus", Set.of("minus")));
