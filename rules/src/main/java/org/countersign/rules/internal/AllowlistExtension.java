@@ -14,6 +14,7 @@ import org.codehaus.groovy.transform.stc.ExtensionMethodNode;
 import org.codehaus.groovy.transform.stc.StaticTypeCheckingVisitor;
 import org.codehaus.groovy.transform.stc.StaticTypesMarker;
 import org.codehaus.groovy.syntax.Types;
+import org.codehaus.groovy.transform.sc.StaticCompilationMetadataKeys;
 import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
 
 /**
@@ -68,6 +69,11 @@ public final class AllowlistExtension extends TypeCheckingExtension {
         MethodNode standIn = StandIns.of(target);
         if (standIn != null) {
             call.putNodeMetaData(StaticTypesMarker.DIRECT_METHOD_CALL_TARGET, standIn);
+            if (call.getNodeMetaData(StaticCompilationMetadataKeys.BINARY_EXP_TARGET) != null) {
+                // an operator (list - other): static compilation calls the method named here
+                call.putNodeMetaData(StaticCompilationMetadataKeys.BINARY_EXP_TARGET,
+                        new Object[] {standIn, target.getName()});
+            }
             return;
         }
         if (!allowed(target)) {
@@ -78,7 +84,8 @@ public final class AllowlistExtension extends TypeCheckingExtension {
 
     /**
      * Arithmetic only on numbers: `+` and `*` on strings or lists would let a script double a value line after
-     * line until memory runs out, which no deadline catches in time.
+     * line until memory runs out, which no deadline catches in time. And subscripts only where they read data
+     * ({@link Subscripts}): the type checker binds them without asking {@link #onMethodSelection}.
      */
     @Override
     public void afterVisitMethod(MethodNode method) {
@@ -92,12 +99,40 @@ public final class AllowlistExtension extends TypeCheckingExtension {
                                 && numeric(getType(binary.getRightExpression())))) {
                     addStaticTypeError("'" + binary.getOperation().getText() + "' is only allowed on numbers", binary);
                 }
+                if (op == Types.LEFT_SQUARE_BRACKET) {
+                    subscript(binary);
+                }
+                if (Types.isAssignment(op) && binary.getLeftExpression() instanceof BinaryExpression target
+                        && target.getOperation().getType() == Types.LEFT_SQUARE_BRACKET) {
+                    // x[i] = v stores; what it reads in x and i is checked, the store itself stays a putAt
+                    target.getLeftExpression().visit(this);
+                    target.getRightExpression().visit(this);
+                    binary.getRightExpression().visit(this);
+                    return;
+                }
                 super.visitBinaryExpression(binary);
             }
         });
     }
 
-    private static boolean numeric(ClassNode type) {
+    private void subscript(BinaryExpression binary) {
+        ClassNode container = getType(binary.getLeftExpression());
+        ClassNode index = getType(binary.getRightExpression());
+        if (Subscripts.readsData(container, index)) {
+            return;
+        }
+        MethodNode lookup = Subscripts.byName(container, index);
+        String type = container.getNameWithoutPackage().replace('$', '.');
+        if (lookup == null && ClassHelper.isStringType(index)) {
+            addStaticTypeError("only maps can be read by name, not " + type, binary);
+        } else if (lookup == null) {
+            addStaticTypeError("'[]' on " + type + " is not allowed in rules", binary);
+        } else {
+            binary.putNodeMetaData(StaticCompilationMetadataKeys.BINARY_EXP_TARGET, new Object[] {lookup, "getAt"});
+        }
+    }
+
+    static boolean numeric(ClassNode type) {
         ClassNode wrapped = ClassHelper.getWrapper(type);
         return ClassHelper.isNumberType(wrapped) || wrapped.isDerivedFrom(ClassHelper.Number_TYPE)
                 || ClassHelper.isBigDecimalType(wrapped) || ClassHelper.isBigIntegerType(wrapped);
@@ -119,7 +154,7 @@ public final class AllowlistExtension extends TypeCheckingExtension {
     static boolean allowed(MethodNode target) {
         String owner = owner(target).getDeclaringClass().getName();
         // a spread call (list*.contains(x)) is checked once more with the stand-in it was already bound to
-        if (DSL.contains(owner) || owner.equals(BoundedCalls.class.getName())) {
+        if (DSL.contains(owner) || StandIns.isStandIn(owner)) {
             return true;
         }
         Set<String> names = ALLOWED.get(owner);

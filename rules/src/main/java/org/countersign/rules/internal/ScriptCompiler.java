@@ -35,12 +35,7 @@ final class ScriptCompiler {
     /** Compiles {@code source}; a refused or broken script raises {@link SandboxException} with its position. */
     Class<? extends RulesScript> compile(String source) {
         checkLimits(source);
-        CompilerConfiguration config = new CompilerConfiguration();
-        config.setScriptBaseClass(RulesScript.class.getName());
-        config.addCompilationCustomizers(new ShapeCheck(), new RegexRewrite(),
-                new ASTTransformationCustomizer(ThreadInterrupt.class),
-                new ASTTransformationCustomizer(Map.of("extensions", List.of(AllowlistExtension.class.getName())),
-                        CompileStatic.class));
+        CompilerConfiguration config = configuration();
         try (GroovyClassLoader loader = new GroovyClassLoader(dslLoader, config)) {
             Class<?> compiled = loader.parseClass(new GroovyCodeSource(source, "Rules_" + digest(source),
                     "/countersign/rules"), false);
@@ -50,6 +45,17 @@ final class ScriptCompiler {
         } catch (java.io.IOException e) {
             throw new SandboxException("cannot compile: " + e.getMessage(), 0, 0);
         }
+    }
+
+    /** The compiler's settings: the script base class and the sandbox's compile-time layers, in order. */
+    static CompilerConfiguration configuration() {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(RulesScript.class.getName());
+        config.addCompilationCustomizers(new ShapeCheck(), new RegexRewrite(),
+                new ASTTransformationCustomizer(ThreadInterrupt.class),
+                new ASTTransformationCustomizer(Map.of("extensions", List.of(AllowlistExtension.class.getName())),
+                        CompileStatic.class));
+        return config;
     }
 
     static void checkLimits(String source) {
