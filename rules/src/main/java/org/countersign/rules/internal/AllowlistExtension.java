@@ -1,20 +1,29 @@
 package org.countersign.rules.internal;
 
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.CodeVisitorSupport;
 import org.codehaus.groovy.ast.MethodNode;
+import org.codehaus.groovy.ast.Parameter;
+import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.MethodCall;
+import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
+import org.codehaus.groovy.syntax.Types;
+import org.codehaus.groovy.transform.sc.StaticCompilationMetadataKeys;
 import org.codehaus.groovy.transform.stc.ExtensionMethodNode;
 import org.codehaus.groovy.transform.stc.StaticTypeCheckingVisitor;
 import org.codehaus.groovy.transform.stc.StaticTypesMarker;
-import org.codehaus.groovy.syntax.Types;
-import org.codehaus.groovy.transform.sc.StaticCompilationMetadataKeys;
 import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
 
 /**
@@ -60,12 +69,18 @@ public final class AllowlistExtension extends TypeCheckingExtension {
             Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberPlus", Set.of("plus")),
             Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberMinus", Set.of("minus")));
 
+    /** Declares the stand-ins {@link #handleMissingMethod} answers, which are reported already. */
+    private static final ClassNode UNRESOLVED = ClassHelper.make(AllowlistExtension.class);
+
     public AllowlistExtension(StaticTypeCheckingVisitor visitor) {
         super(visitor);
     }
 
     @Override
     public void onMethodSelection(Expression call, MethodNode target) {
+        if (target.getDeclaringClass() == UNRESOLVED) {
+            return;
+        }
         MethodNode standIn = StandIns.of(target);
         if (standIn != null) {
             call.putNodeMetaData(StaticTypesMarker.DIRECT_METHOD_CALL_TARGET, standIn);
@@ -78,7 +93,7 @@ public final class AllowlistExtension extends TypeCheckingExtension {
         }
         if (!allowed(target)) {
             addStaticTypeError("'" + target.getName() + "' of " + owner(target).getDeclaringClass().getName()
-                    + " is not allowed in rules", call);
+                    + " is not allowed in rules", Positions.of(call));
         }
     }
 
@@ -97,7 +112,8 @@ public final class AllowlistExtension extends TypeCheckingExtension {
                         || op == Types.MULTIPLY_EQUAL || op == Types.LEFT_SHIFT)
                         && !(numeric(getType(binary.getLeftExpression()))
                                 && numeric(getType(binary.getRightExpression())))) {
-                    addStaticTypeError("'" + binary.getOperation().getText() + "' is only allowed on numbers", binary);
+                    addStaticTypeError("'" + binary.getOperation().getText() + "' is only allowed on numbers",
+                            Positions.of(binary));
                 }
                 if (op == Types.LEFT_SQUARE_BRACKET) {
                     subscript(binary);
@@ -124,9 +140,9 @@ public final class AllowlistExtension extends TypeCheckingExtension {
         MethodNode lookup = Subscripts.byName(container, index);
         String type = container.getNameWithoutPackage().replace('$', '.');
         if (lookup == null && ClassHelper.isStringType(index)) {
-            addStaticTypeError("only maps can be read by name, not " + type, binary);
+            addStaticTypeError("only maps can be read by name, not " + type, Positions.of(binary));
         } else if (lookup == null) {
-            addStaticTypeError("'[]' on " + type + " is not allowed in rules", binary);
+            addStaticTypeError("'[]' on " + type + " is not allowed in rules", Positions.of(binary));
         } else {
             binary.putNodeMetaData(StaticCompilationMetadataKeys.BINARY_EXP_TARGET, new Object[] {lookup, "getAt"});
         }
@@ -144,9 +160,33 @@ public final class AllowlistExtension extends TypeCheckingExtension {
         return true;
     }
 
+    /**
+     * Groovy reports a call it cannot resolve where the expression starts; this reports it at the method's name,
+     * and answers a placeholder method so that Groovy adds no error of its own. Calls Groovy makes up while it
+     * infers types have no position and are left to it.
+     */
+    @Override
+    public List<MethodNode> handleMissingMethod(ClassNode receiver, String name, ArgumentListExpression arguments,
+            ClassNode[] argumentTypes, MethodCall call) {
+        ASTNode at = Positions.of((ASTNode) call);
+        if (at.getLineNumber() < 1) {
+            return List.of();
+        }
+        String types = Arrays.stream(argumentTypes).map(t -> t == null ? "null" : t.getNameWithoutPackage())
+                .collect(Collectors.joining(", "));
+        boolean onReceiver = call instanceof MethodCallExpression method && !method.isImplicitThis();
+        addStaticTypeError("no method " + name + "(" + types + ")"
+                + (onReceiver ? " on " + receiver.getNameWithoutPackage().replace('$', '.') : ""), at);
+        MethodNode unresolved = new MethodNode(name, Modifier.PUBLIC, ClassHelper.OBJECT_TYPE,
+                Arrays.stream(argumentTypes).map(t -> new Parameter(t == null ? ClassHelper.OBJECT_TYPE : t, "arg"))
+                        .toArray(Parameter[]::new), ClassNode.EMPTY_ARRAY, null);
+        unresolved.setDeclaringClass(UNRESOLVED);
+        return List.of(unresolved);
+    }
+
     @Override
     public boolean handleUnresolvedProperty(PropertyExpression property) {
-        addStaticTypeError("unknown property '" + property.getPropertyAsString() + "'", property);
+        addStaticTypeError("unknown property '" + property.getPropertyAsString() + "'", Positions.of(property));
         return true;
     }
 

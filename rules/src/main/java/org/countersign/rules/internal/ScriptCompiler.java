@@ -41,7 +41,7 @@ final class ScriptCompiler {
                     "/countersign/rules"), false);
             return compiled.asSubclass(RulesScript.class);
         } catch (MultipleCompilationErrorsException e) {
-            throw firstProblem(e);
+            throw firstProblem(source, e);
         } catch (java.io.IOException e) {
             throw new SandboxException("cannot compile: " + e.getMessage(), 0, 0);
         }
@@ -62,20 +62,22 @@ final class ScriptCompiler {
         if (source == null || source.isBlank()) {
             throw new SandboxException("the script is empty", 1, 1);
         }
-        if (source.length() > MAX_CHARS) {
-            throw new SandboxException("the script is longer than " + MAX_CHARS + " characters", 0, 0);
-        }
-        if (source.lines().count() > MAX_LINES) {
-            throw new SandboxException("the script has more than " + MAX_LINES + " lines", 0, 0);
-        }
+        // each limit is reported where the script crosses it
         int depth = 0;
         int line = 1;
         int column = 0;
-        for (char c : source.toCharArray()) {
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
             column++;
+            if (i == MAX_CHARS) {
+                throw new SandboxException("the script is longer than " + MAX_CHARS + " characters", line, column);
+            }
             if (c == '\n') {
                 line++;
                 column = 0;
+                if (line > MAX_LINES && i + 1 < source.length()) {
+                    throw new SandboxException("the script has more than " + MAX_LINES + " lines", line, 1);
+                }
             } else if (c == '(' || c == '[' || c == '{') {
                 if (++depth > MAX_DEPTH) {
                     throw new SandboxException("nesting deeper than " + MAX_DEPTH + " levels", line, column);
@@ -86,7 +88,13 @@ final class ScriptCompiler {
         }
     }
 
-    private static SandboxException firstProblem(MultipleCompilationErrorsException e) {
+    private static SandboxException firstProblem(String source, MultipleCompilationErrorsException e) {
+        SyntaxException parse = SyntaxErrorLocator.parseError(source);
+        if (parse != null) {
+            SyntaxException located = SyntaxErrorLocator.locate(source, parse);
+            return new SandboxException(clean(located.getOriginalMessage()), located.getStartLine(),
+                    located.getStartColumn());
+        }
         for (Message message : e.getErrorCollector().getErrors()) {
             if (message instanceof SyntaxErrorMessage syntax) {
                 SyntaxException cause = syntax.getCause();
