@@ -69,7 +69,7 @@ public final class AllowlistExtension extends TypeCheckingExtension {
             Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberPlus", Set.of("plus")),
             Map.entry("org.codehaus.groovy.runtime.dgmimpl.NumberNumberMinus", Set.of("minus")));
 
-    /** Declares the stand-ins {@link #handleMissingMethod} answers, which are reported already. */
+    /** Declares the placeholders {@link #handleMissingMethod} answers for the calls it has reported. */
     private static final ClassNode UNRESOLVED = ClassHelper.make(AllowlistExtension.class);
 
     public AllowlistExtension(StaticTypeCheckingVisitor visitor) {

@@ -11,14 +11,15 @@ import java.util.Map;
 /**
  * Regular expressions in rules, on RE2/J: matching takes time linear in the text, so no pattern can backtrack
  * for hours the way {@code (.*a){20}} does on Java's engine, and every match reads its text through
- * {@link InterruptibleText}, so even a long linear match ends at the deadline. Scripts reach this class only
- * through the operators {@link RegexRewrite} turns into its calls and the String methods {@link BoundedCalls}
- * stands in for. RE2 syntax has no back-references or look-around; such patterns are refused.
+ * {@link InterruptibleText}, so even a long linear match ends at the deadline. Scripts reach this class through
+ * the operators {@link RegexRewrite} turns into its calls and the String methods {@link BoundedCalls} stands in
+ * for. RE2 syntax has no back-references or look-around; such patterns are refused.
  */
 public final class Regex {
 
     /** Larger patterns are refused: see {@link RegexSize}. A thousand-step pattern is already a very big one. */
     static final long MAX_PROGRAM_SIZE = 10_000;
+    /** A compiled pattern keeps matcher state as large as its program: only small ones are kept for reuse. */
     private static final long CACHED_PROGRAM_SIZE = 1_000;
     private static final int CACHE_SIZE = 256;
     private static final Map<String, Pattern> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
