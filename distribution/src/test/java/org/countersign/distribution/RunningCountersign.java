@@ -144,6 +144,11 @@ final class RunningCountersign implements AutoCloseable {
         }
     }
 
+    /** The server's process id (bin/countersign execs the JVM, so this is the JVM). */
+    long pid() {
+        return process.pid();
+    }
+
     boolean isRunning() {
         return process != null && process.isAlive();
     }

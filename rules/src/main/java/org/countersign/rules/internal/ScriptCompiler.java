@@ -20,9 +20,9 @@ import org.codehaus.groovy.syntax.SyntaxException;
 
 /**
  * Compiles a rules script through the sandbox layers of SPEC §3: limits before parsing (1), the shape check at
- * the earliest phase (2), static compilation with every call bound to the allowlist (3), a class loader of its
- * own that sees only the DSL, Groovy's runtime and harmless JDK classes (4), and interrupt checks injected
- * into every closure so a deadline can stop it (5).
+ * the earliest phase (2) and the move of its regular expressions onto RE2/J, static compilation with every
+ * call bound to the allowlist (3), a class loader of its own that sees only the DSL, Groovy's runtime and
+ * harmless JDK classes (4), and interrupt checks injected into every closure so a deadline can stop it (5).
  */
 final class ScriptCompiler {
 
@@ -35,40 +35,49 @@ final class ScriptCompiler {
     /** Compiles {@code source}; a refused or broken script raises {@link SandboxException} with its position. */
     Class<? extends RulesScript> compile(String source) {
         checkLimits(source);
-        CompilerConfiguration config = new CompilerConfiguration();
-        config.setScriptBaseClass(RulesScript.class.getName());
-        config.addCompilationCustomizers(new ShapeCheck(), new ASTTransformationCustomizer(ThreadInterrupt.class),
-                new ASTTransformationCustomizer(Map.of("extensions", List.of(AllowlistExtension.class.getName())),
-                        CompileStatic.class));
+        CompilerConfiguration config = configuration();
         try (GroovyClassLoader loader = new GroovyClassLoader(dslLoader, config)) {
             Class<?> compiled = loader.parseClass(new GroovyCodeSource(source, "Rules_" + digest(source),
                     "/countersign/rules"), false);
             return compiled.asSubclass(RulesScript.class);
         } catch (MultipleCompilationErrorsException e) {
-            throw firstProblem(e);
+            throw firstProblem(source, e);
         } catch (java.io.IOException e) {
             throw new SandboxException("cannot compile: " + e.getMessage(), 0, 0);
         }
+    }
+
+    /** The compiler's settings: the script base class and the sandbox's compile-time layers, in order. */
+    static CompilerConfiguration configuration() {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(RulesScript.class.getName());
+        config.addCompilationCustomizers(new ShapeCheck(), new RegexRewrite(),
+                new ASTTransformationCustomizer(ThreadInterrupt.class),
+                new ASTTransformationCustomizer(Map.of("extensions", List.of(AllowlistExtension.class.getName())),
+                        CompileStatic.class));
+        return config;
     }
 
     static void checkLimits(String source) {
         if (source == null || source.isBlank()) {
             throw new SandboxException("the script is empty", 1, 1);
         }
-        if (source.length() > MAX_CHARS) {
-            throw new SandboxException("the script is longer than " + MAX_CHARS + " characters", 0, 0);
-        }
-        if (source.lines().count() > MAX_LINES) {
-            throw new SandboxException("the script has more than " + MAX_LINES + " lines", 0, 0);
-        }
+        // each limit is reported where the script crosses it
         int depth = 0;
         int line = 1;
         int column = 0;
-        for (char c : source.toCharArray()) {
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
             column++;
+            if (i == MAX_CHARS) {
+                throw new SandboxException("the script is longer than " + MAX_CHARS + " characters", line, column);
+            }
             if (c == '\n') {
                 line++;
                 column = 0;
+                if (line > MAX_LINES && i + 1 < source.length()) {
+                    throw new SandboxException("the script has more than " + MAX_LINES + " lines", line, 1);
+                }
             } else if (c == '(' || c == '[' || c == '{') {
                 if (++depth > MAX_DEPTH) {
                     throw new SandboxException("nesting deeper than " + MAX_DEPTH + " levels", line, column);
@@ -79,7 +88,13 @@ final class ScriptCompiler {
         }
     }
 
-    private static SandboxException firstProblem(MultipleCompilationErrorsException e) {
+    private static SandboxException firstProblem(String source, MultipleCompilationErrorsException e) {
+        SyntaxException parse = SyntaxErrorLocator.parseError(source);
+        if (parse != null) {
+            SyntaxException located = SyntaxErrorLocator.locate(source, parse);
+            return new SandboxException(clean(located.getOriginalMessage()), located.getStartLine(),
+                    located.getStartColumn());
+        }
         for (Message message : e.getErrorCollector().getErrors()) {
             if (message instanceof SyntaxErrorMessage syntax) {
                 SyntaxException cause = syntax.getCause();

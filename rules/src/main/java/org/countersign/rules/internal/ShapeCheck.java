@@ -117,7 +117,7 @@ final class ShapeCheck extends CompilationCustomizer {
 
         @Override
         public void visitMethodCallExpression(MethodCallExpression call) {
-            name(call, call.getMethodAsString());
+            name(Positions.of(call), call.getMethodAsString());
             if (call.isImplicitThis()) {
                 // `rule 'x', {...}`: the implicit receiver is the script itself, which is fine
                 call.getMethod().visit(this);
@@ -134,7 +134,7 @@ final class ShapeCheck extends CompilationCustomizer {
 
         @Override
         public void visitPropertyExpression(PropertyExpression property) {
-            name(property, property.getPropertyAsString());
+            name(Positions.of(property), property.getPropertyAsString());
             super.visitPropertyExpression(property);
         }
 
