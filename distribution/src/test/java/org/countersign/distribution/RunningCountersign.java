@@ -65,10 +65,6 @@ final class RunningCountersign implements AutoCloseable {
         return process.exitValue();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /**
      * Copies the built distribution into {@code home} (which must not exist yet or be empty); data a quick start
      * left in the build's folder stays behind, so every test starts on an empty database.

@@ -35,6 +35,13 @@ final class ThreadedRules implements RuleEngine, AutoCloseable {
             return size() > CACHE_SIZE;
         }
     };
+    /** Scripts that do not compile, with why (guarded by {@code cache}). */
+    private final Map<String, SandboxException> refused = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SandboxException> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "countersign-rules");
         thread.setDaemon(true);
@@ -97,8 +104,21 @@ final class ThreadedRules implements RuleEngine, AutoCloseable {
             if (hit != null) {
                 return hit;
             }
+            SandboxException known = refused.get(key);
+            if (known != null) {
+                throw known;
+            }
         }
-        Class<? extends RulesScript> type = compiler.compile(source);
+        Class<? extends RulesScript> type;
+        try {
+            type = compiler.compile(source);
+        } catch (SandboxException e) {
+            // a broken rules file stays in force (failing closed) until it is fixed: refuse it without recompiling
+            synchronized (cache) {
+                refused.put(key, e);
+            }
+            throw e;
+        }
         synchronized (cache) {
             cache.put(key, type);
         }
