@@ -5,7 +5,6 @@ import static org.countersign.distribution.RunningCountersign.ADMIN_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,9 +53,7 @@ class ApprovalIntegrityIT {
         finn = fx.member(WS, "finn@example.com", "workspace_editor");
         gail = fx.member(WS, "gail@example.com", "model_sync_editor");
         vic = fx.member(WS, "vic@example.com", "workspace_viewer");
-        source = api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"source\",\"name\":\"Warehouse\",\"config\":"
-                + "{\"kind\":\"postgres\",\"connection\":{\"host\":\"db\"}},\"mode\":\"publish\"}").expect(201).json()
-                .get("id").asText();
+        source = fx.publishedSource(WS, "Warehouse");
     }
 
     @AfterAll
@@ -226,9 +223,7 @@ class ApprovalIntegrityIT {
         fx.member(ws, erin, "workspace_editor");
         fx.member(ws, finn, "workspace_editor");
         fx.member(ws, gail, "model_sync_editor");
-        String warehouse = api.post(ws + "/resources", ADMIN_TOKEN, "{\"type\":\"source\",\"name\":\"W\",\"config\":"
-                + "{\"kind\":\"postgres\",\"connection\":{\"host\":\"db\"}},\"mode\":\"publish\"}").expect(201).json()
-                .get("id").asText();
+        String warehouse = fx.publishedSource(ws, "W");
         String model = api.post(ws + "/resources", ADMIN_TOKEN, "{\"type\":\"model\",\"name\":\"M\",\"config\":"
                 + "{\"sourceId\":\"" + warehouse + "\",\"query\":\"select 1\",\"primaryKey\":\"id\"},\"mode\":\"publish\"}")
                 .expect(201).json().get("id").asText();

@@ -126,9 +126,7 @@ class RulesIntegrityIT {
         fx.workspace("blocked");
         String ws = "/api/v1/workspaces/blocked";
         fx.member(ws, erin, "workspace_editor");
-        String source = api.post(ws + "/resources", ADMIN_TOKEN, "{\"type\":\"source\",\"name\":\"W\",\"config\":"
-                + "{\"kind\":\"postgres\",\"connection\":{\"host\":\"db\"}},\"mode\":\"publish\"}").expect(201).json()
-                .get("id").asText();
+        String source = fx.publishedSource(ws, "W");
         api.put(ws + "/rules", ADMIN_TOKEN, source("""
                 rule 'freeze', { block 'production is frozen' }
                 rule 'audit', { when { resource.labels.audit == 'true' }

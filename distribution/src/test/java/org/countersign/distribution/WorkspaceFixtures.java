@@ -47,6 +47,13 @@ final class WorkspaceFixtures {
         api.put(ws + "/members/" + person.id(), ADMIN_TOKEN, "{\"role\":\"" + role + "\"}").expect(200);
     }
 
+    /** A PostgreSQL source published in {@code ws} by the instance admin; answers its id. */
+    String publishedSource(String ws, String name) {
+        return api.post(ws + "/resources", ADMIN_TOKEN, "{\"type\":\"source\",\"name\":\"" + name + "\",\"config\":"
+                + "{\"kind\":\"postgres\",\"connection\":{\"host\":\"db\"}},\"mode\":\"publish\"}").expect(201).json()
+                .get("id").asText();
+    }
+
     String adminId() {
         return api.get("/api/v1/me", ADMIN_TOKEN).expect(200).json().get("id").asText();
     }

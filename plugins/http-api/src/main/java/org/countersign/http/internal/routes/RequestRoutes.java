@@ -3,6 +3,7 @@ package org.countersign.http.internal.routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
 import org.countersign.api.approval.RequestFilter;
@@ -11,6 +12,7 @@ import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
 import org.countersign.api.identity.Actor;
 import org.countersign.http.internal.support.Authentication;
+import org.countersign.http.internal.support.IfMatch;
 import org.countersign.http.internal.support.Json;
 import org.countersign.http.internal.support.Lists;
 import org.countersign.http.internal.support.QueryParams;
@@ -23,6 +25,8 @@ public final class RequestRoutes implements RouteGroup {
     private static final List<String> STATES = List.of(ApprovalRequest.OPEN, ApprovalRequest.CHANGES_REQUESTED,
             ApprovalRequest.APPROVED, ApprovalRequest.APPLIED, ApprovalRequest.DECLINED, ApprovalRequest.WITHDRAWN,
             ApprovalRequest.DISCARDED);
+
+    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     private final RequestService requests;
 
@@ -92,15 +96,11 @@ public final class RequestRoutes implements RouteGroup {
 
     /** {@code If-Match: "<digest>"} (or {@code W/"<digest>"}); absent means no check. */
     static String digest(String header) {
-        if (header == null || header.isBlank()) {
+        String value = IfMatch.tag(header);
+        if (value == null) {
             return null;
         }
-        String value = header.strip();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        if (!value.matches("[0-9a-f]{64}")) {
+        if (!DIGEST.matcher(value).matches()) {
             throw new BadRequestException("validation_failed", "If-Match must be a request digest (its ETag)",
                     List.of(new FieldError("/If-Match", "is not a request digest")));
         }

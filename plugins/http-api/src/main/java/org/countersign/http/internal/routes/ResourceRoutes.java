@@ -21,6 +21,7 @@ import org.countersign.api.resource.ResourceService;
 import org.countersign.api.resource.ResourceState;
 import org.countersign.api.resource.Revision;
 import org.countersign.http.internal.support.Authentication;
+import org.countersign.http.internal.support.IfMatch;
 import org.countersign.http.internal.support.Json;
 import org.countersign.http.internal.support.Lists;
 import org.countersign.http.internal.support.QueryParams;
@@ -116,14 +117,10 @@ public final class ResourceRoutes implements RouteGroup {
 
     /** {@code If-Match: "3"} (or {@code W/"3"}, or {@code 3}); absent means no check. */
     static Integer ifMatch(String header) {
-        if (header == null || header.isBlank()) {
+        String value = IfMatch.tag(header);
+        if (value == null) {
             return null;
         }
-        String value = header.strip();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
