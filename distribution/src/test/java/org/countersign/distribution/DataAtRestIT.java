@@ -189,6 +189,28 @@ class DataAtRestIT {
     }
 
     @Test
+    @Order(7)
+    void dataKeptOutsideTheInstallationSurvivesARestartAndANewInstallation() throws Exception {
+        Path data = dir.resolve("home-data");
+        RunningCountersign first = RunningCountersign.installIn(dir.resolve("fifth")).env("COUNTERSIGN_ADMIN_TOKEN", null)
+                .env("COUNTERSIGN_DATA_DIR", data.toString()).start();
+        String admin = Files.readString(data.resolve("initial-admin-token")).strip();
+        first.api().post("/api/v1/workspaces", admin, "{\"slug\":\"kept\",\"name\":\"Kept\"}").expect(201);
+        assertThat(first.home().resolve("data")).doesNotExist();
+        first.stop();
+
+        // the quick start run again, on a freshly built installation: same data, same token
+        RunningCountersign again = RunningCountersign.installIn(dir.resolve("sixth")).env("COUNTERSIGN_ADMIN_TOKEN", null)
+                .env("COUNTERSIGN_DATA_DIR", data.toString()).start();
+        try {
+            assertThat(Files.readString(data.resolve("initial-admin-token")).strip()).isEqualTo(admin);
+            assertThat(again.api().get("/api/v1/workspaces/kept", admin).status()).isEqualTo(200);
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
     @Order(6)
     void aShortAdminTokenStopsTheServerBeforeItStarts() {
         RunningCountersign second = RunningCountersign.installIn(dir.resolve("fourth"))
