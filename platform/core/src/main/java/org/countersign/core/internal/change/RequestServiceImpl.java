@@ -284,9 +284,7 @@ public class RequestServiceImpl implements RequestService {
                 throw new ConflictException("blocked", "The request is blocked: " + evaluation.blockedBy());
             }
             // the requester applies, or someone who could make every change directly (not only through drafts)
-            boolean mayUpdate = items.stream().allMatch(item -> ws.check(Actions.UPDATE, item.type(),
-                    ContentJson.labels(item.labelsJson())).grant() == Grant.ALLOWED);
-            if (!actor.userId().equals(request.author()) && !mayUpdate) {
+            if (!actor.userId().equals(request.author()) && !mayChangeDirectly(ws, items)) {
                 throw new ForbiddenException("forbidden",
                         "Only the requester or someone who may change every item directly may apply this request");
             }
@@ -313,10 +311,8 @@ public class RequestServiceImpl implements RequestService {
         WorkspaceSettings settings = settings(ws);
         List<StoredResource> items = itemResources(tx, ws, request);
         RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
-        boolean mayUpdate = items.stream().allMatch(item -> ws.check(Actions.UPDATE, item.type(),
-                ContentJson.labels(item.labelsJson())).grant() == Grant.ALLOWED);
         if (settings.promotion().enabled() || evaluation.rules().requireApproval()
-                || !evaluation.blockedBy().isEmpty() || !mayUpdate) {
+                || !evaluation.blockedBy().isEmpty() || !mayChangeDirectly(ws, items)) {
             return request;
         }
         return applyNow(tx, ws, request, items, settings, ws.actor());
@@ -389,6 +385,12 @@ public class RequestServiceImpl implements RequestService {
             throw new ForbiddenException(refusal.code(), refusal.reason());
         });
         return evaluation.digest();
+    }
+
+    /** Whether the actor may update every item outright, not only through drafts that need approval. */
+    private static boolean mayChangeDirectly(WorkspaceAccess ws, List<StoredResource> items) {
+        return items.stream().allMatch(item -> ws.check(Actions.UPDATE, item.type(),
+                ContentJson.labels(item.labelsJson())).grant() == Grant.ALLOWED);
     }
 
     /** Withdrawing and discarding need the author, or someone whose role may approve every item. */
