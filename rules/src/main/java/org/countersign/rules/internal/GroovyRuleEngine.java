@@ -39,6 +39,10 @@ public class GroovyRuleEngine implements RuleEngine {
                 LOG.warn("Unknown rules.isolation '{}'; evaluating rules on threads", isolation);
             }
             engine = new ThreadedRules(timeoutMs);
+            // in the background, so the start is not held up; by the first change the runtime is loaded
+            Thread warmUp = new Thread(WarmUp::run, "countersign-rules-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
         }
         LOG.info("Rules are evaluated in {} isolation with a {} ms deadline", isolation, timeoutMs);
     }

@@ -6,30 +6,12 @@ import java.io.EOFException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.List;
-import java.util.Map;
-import org.countersign.api.rules.RuleContext;
 
 /**
  * The worker JVM of {@code rules.isolation=process}: compiles and evaluates scripts for the engine, one
  * request at a time, over stdin and stdout. It has its own small heap; the engine kills it when it overruns.
  */
 public final class RulesWorker {
-
-    /**
-     * Run once before the first request: a fresh JVM loads and initialises Groovy's runtime, the DSL and RE2/J
-     * on its first evaluation, which alone can take longer than the deadline. An overrun replaces the worker, so
-     * without this every first evaluation in a new worker could overrun again.
-     */
-    private static final String WARM_UP = """
-            rule 'warm-up', {
-                when { resource.name ==~ /w.*/ && change.items.contains('x') && !(resource.name =~ /\\d/) }
-                requireApproval()
-            }
-            """;
-    private static final long WARM_UP_TIMEOUT_MS = 30_000;
 
     private RulesWorker() {
     }
@@ -39,7 +21,7 @@ public final class RulesWorker {
         PrintStream protocol = System.out;
         // nothing but answers may reach the engine's end of the pipe
         System.setOut(System.err);
-        warmUp();
+        WarmUp.run();
         try (ThreadedRules rules = new ThreadedRules(timeoutMs);
                 ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(protocol));
                 ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(System.in))) {
@@ -64,14 +46,6 @@ public final class RulesWorker {
                     System.exit(3);
                 }
             }
-        }
-    }
-
-    private static void warmUp() {
-        try (ThreadedRules rules = new ThreadedRules(WARM_UP_TIMEOUT_MS)) {
-            rules.evaluate(WARM_UP, new RuleContext(Map.of("kind", "publish", "items", List.of("x")),
-                    Map.of("type", "model", "name", "warm"), Map.of(), List.of(), ZonedDateTime.now(ZoneOffset.UTC),
-                    Map.of()));
         }
     }
 }
