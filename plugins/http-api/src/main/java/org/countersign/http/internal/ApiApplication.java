@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
 import org.countersign.api.error.CountersignException;
+import org.countersign.http.internal.console.ConsoleDispatch;
 import org.countersign.http.internal.jetty.ProblemErrorHandler;
 import org.countersign.http.internal.routes.RouteGroup;
 import org.countersign.http.internal.support.Authentication;
@@ -30,7 +31,8 @@ final class ApiApplication {
     private ApiApplication() {
     }
 
-    static Javalin create(Settings settings, Authentication authentication, HttpMetrics metrics, List<RouteGroup> groups) {
+    static Javalin create(Settings settings, Authentication authentication, HttpMetrics metrics, ConsoleDispatch console,
+            List<RouteGroup> groups) {
         BodyGuard bodyGuard = new BodyGuard(settings.maxBodyBytes());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -50,6 +52,7 @@ final class ApiApplication {
 
             cfg.routes.before(RequestIds::assign);
             cfg.routes.before(PathGuard::check);
+            cfg.routes.before(console::before);
             cfg.routes.before(bodyGuard::check);
             cfg.routes.beforeMatched(API, ctx -> {
                 if (!ctx.path().equals(PUBLIC_API_PATH)) {

@@ -18,7 +18,9 @@ import org.countersign.api.resource.ResourceService;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.rules.RulesService;
 import org.countersign.api.storage.Store;
+import org.countersign.api.web.WebConsole;
 import org.countersign.api.workspace.WorkspaceService;
+import org.countersign.http.internal.console.ConsoleDispatch;
 import org.countersign.http.internal.routes.AccessRoutes;
 import org.countersign.http.internal.routes.AuditRoutes;
 import org.countersign.http.internal.routes.HealthRoutes;
@@ -39,6 +41,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +58,10 @@ public class HttpApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
 
     private final Javalin app;
+    /** The web console, when its bundle is installed: asked for every page outside the API's paths. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile WebConsole console;
 
     @Activate
     public HttpApiServer(BundleContext context, @Reference Store store, @Reference IdentityService identity,
@@ -68,7 +77,8 @@ public class HttpApiServer {
         HttpMetrics metrics = new HttpMetrics();
         Authentication authentication = new Authentication(identity,
                 new CredentialThrottle(throttleLimits(config), Clock.systemUTC()));
-        app = withBundleClassLoader(() -> ApiApplication.create(settings, authentication, metrics, List.of(
+        ConsoleDispatch dispatch = new ConsoleDispatch(() -> console);
+        app = withBundleClassLoader(() -> ApiApplication.create(settings, authentication, metrics, dispatch, List.of(
                 new HealthRoutes(context, store),
                 new PublicRoutes(metrics),
                 new IdentityRoutes(identity, workspaces),
