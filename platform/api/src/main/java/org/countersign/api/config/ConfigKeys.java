@@ -35,6 +35,16 @@ public interface ConfigKeys {
     String SMTP_PASSWORD = "smtp.password";
     String SMTP_STARTTLS = "smtp.starttls";
     String ADMIN_TOKEN = "admin.token";
+    /** Minutes without activity after which a console session ends (default 30). */
+    String SESSION_IDLE_MINUTES = "session.idle.minutes";
+    /** Hours an invite link stays valid (default 72). */
+    String INVITE_HOURS = "invite.hours";
+    /** OpenID Connect single sign-on: the provider's issuer URL (unset: no single sign-on). */
+    String OIDC_ISSUER = "oidc.issuer";
+    String OIDC_CLIENT_ID = "oidc.client.id";
+    String OIDC_CLIENT_SECRET = "oidc.client.secret";
+    /** Whether a verified email the provider vouches for but no user has yet creates that user (default false). */
+    String OIDC_AUTO_PROVISION = "oidc.autoProvision";
     String RULES_TIMEOUT_MS = "rules.timeout.ms";
     String RULES_ISOLATION = "rules.isolation";
     String WEBHOOK_DENY_PRIVATE = "webhook.deny.private";

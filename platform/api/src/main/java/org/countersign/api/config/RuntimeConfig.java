@@ -58,6 +58,16 @@ public record RuntimeConfig(Function<String, String> frameworkProperties) {
         return Path.of(get(HOME, ".")).toAbsolutePath().normalize();
     }
 
+    /**
+     * Where people reach this instance (links in notifications, invites, sign-in): {@code public.url}, or the
+     * address the HTTP server listens on when it is not set. Never ends with a slash.
+     */
+    public String publicUrl() {
+        String url = get(ConfigKeys.PUBLIC_URL, "http://" + get(ConfigKeys.HTTP_HOST, "127.0.0.1") + ":"
+                + getInt(ConfigKeys.HTTP_PORT, 7070));
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     /** The data folder ({@code data.dir}): the database, the initial admin token and the secret key live here. */
     public Path dataDir() {
         return path(ConfigKeys.DATA_DIR, "data");

@@ -12,6 +12,8 @@ public interface Tx {
 
     ApiKeyRepository apiKeys();
 
+    CredentialRepository credentials();
+
     WorkspaceRepository workspaces();
 
     MemberRepository members();

@@ -2,6 +2,7 @@ package org.countersign.http.internal;
 
 import io.javalin.Javalin;
 import java.net.BindException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.countersign.api.config.ConfigKeys;
 import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.config.StartupFailure;
 import org.countersign.api.identity.IdentityService;
+import org.countersign.api.identity.SignInService;
 import org.countersign.api.notify.NotificationService;
 import org.countersign.api.resource.ResourceService;
 import org.countersign.api.resource.ResourceTypes;
@@ -21,11 +23,14 @@ import org.countersign.api.storage.Store;
 import org.countersign.api.web.WebConsole;
 import org.countersign.api.workspace.WorkspaceService;
 import org.countersign.http.internal.console.ConsoleDispatch;
+import org.countersign.http.internal.console.OidcClient;
+import org.countersign.http.internal.console.SignInRoutes;
 import org.countersign.http.internal.routes.AccessRoutes;
 import org.countersign.http.internal.routes.AuditRoutes;
 import org.countersign.http.internal.routes.HealthRoutes;
 import org.countersign.http.internal.routes.IdentityRoutes;
 import org.countersign.http.internal.routes.NotificationRoutes;
+import org.countersign.http.internal.routes.PasswordRoutes;
 import org.countersign.http.internal.routes.PublicRoutes;
 import org.countersign.http.internal.routes.RequestRoutes;
 import org.countersign.http.internal.routes.ResourceRoutes;
@@ -68,20 +73,24 @@ public class HttpApiServer {
             @Reference ResourceTypes types, @Reference WorkspaceService workspaces, @Reference AccessService access,
             @Reference AuditService audit, @Reference ResourceService resources, @Reference RequestService requests,
             @Reference RulesService rules, @Reference NotificationService notifications,
-            @Reference StartupFailure failure) {
+            @Reference StartupFailure failure, @Reference SignInService signIn) {
         RuntimeConfig config = new RuntimeConfig(context::getProperty);
         ApiApplication.Settings settings = new ApiApplication.Settings(
                 config.get(ConfigKeys.HTTP_HOST, "127.0.0.1"),
                 config.getInt(ConfigKeys.HTTP_PORT, 7070),
                 config.getLong(ConfigKeys.HTTP_MAX_BODY_BYTES, 1_048_576L));
         HttpMetrics metrics = new HttpMetrics();
-        Authentication authentication = new Authentication(identity,
-                new CredentialThrottle(throttleLimits(config), Clock.systemUTC()));
+        CredentialThrottle throttle = new CredentialThrottle(throttleLimits(config), Clock.systemUTC());
+        Authentication authentication = new Authentication(identity, signIn, throttle);
+        String publicUrl = config.publicUrl();
         ConsoleDispatch dispatch = new ConsoleDispatch(() -> console);
         app = withBundleClassLoader(() -> ApiApplication.create(settings, authentication, metrics, dispatch, List.of(
                 new HealthRoutes(context, store),
                 new PublicRoutes(metrics),
-                new IdentityRoutes(identity, workspaces),
+                new IdentityRoutes(identity, workspaces, signIn),
+                new PasswordRoutes(signIn, publicUrl),
+                new SignInRoutes(signIn, throttle, oidc(config, publicUrl),
+                        config.getBoolean(ConfigKeys.OIDC_AUTO_PROVISION, false), publicUrl.startsWith("https:")),
                 new SystemRoutes(context),
                 new ResourceTypeRoutes(types),
                 new WorkspaceRoutes(workspaces),
@@ -102,6 +111,18 @@ public class HttpApiServer {
             return;
         }
         LOG.info("HTTP API listening on http://{}:{}", settings.host(), app.port());
+    }
+
+    /** Single sign-on when {@code oidc.issuer} is set; null otherwise. */
+    private static OidcClient oidc(RuntimeConfig config, String publicUrl) {
+        String issuer = config.get(ConfigKeys.OIDC_ISSUER, null);
+        if (issuer == null) {
+            return null;
+        }
+        LOG.info("Single sign-on through {}", issuer);
+        return new OidcClient(issuer, config.get(ConfigKeys.OIDC_CLIENT_ID, "countersign"),
+                config.get(ConfigKeys.OIDC_CLIENT_SECRET, null), URI.create(publicUrl + "/console/oidc/callback"),
+                Clock.systemUTC());
     }
 
     /** The {@code auth.throttle.*} keys: how bad tokens from one address are slowed down. */

@@ -27,7 +27,7 @@ class ApiApplicationTest {
     @BeforeEach
     void start() {
         // routes outside /api/v1 never authenticate, so no identity service is needed here
-        app = ApiApplication.create(new ApiApplication.Settings("127.0.0.1", 0, 1024), new Authentication(null, null),
+        app = ApiApplication.create(new ApiApplication.Settings("127.0.0.1", 0, 1024), new Authentication(null, null, null),
                 new HttpMetrics(), new ConsoleDispatch(() -> null), List.of(routes -> {
                     routes.get("/boom", ctx -> {
                         throw new IllegalStateException("secret internals at com.example.Foo.bar(Foo.java:42)");

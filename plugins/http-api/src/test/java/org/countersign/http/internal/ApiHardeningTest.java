@@ -46,7 +46,7 @@ class ApiHardeningTest {
         CredentialThrottle throttle = new CredentialThrottle(new CredentialThrottle.Limits(3, Duration.ofMinutes(1),
                 Duration.ofMinutes(10), Duration.ofHours(1), 100, 4), Clock.systemUTC());
         app = ApiApplication.create(new ApiApplication.Settings("127.0.0.1", 0, 1024),
-                new Authentication(new TwoTokens(), throttle), new HttpMetrics(), new ConsoleDispatch(() -> null),
+                new Authentication(new TwoTokens(), null, throttle), new HttpMetrics(), new ConsoleDispatch(() -> null),
                 List.of(routes -> {
                     routes.get("/api/v1/whoami", ctx -> ctx.result(Authentication.actor(ctx).user().email()));
                     routes.get("/open/{name}", ctx -> ctx.result(ctx.pathParam("name")));

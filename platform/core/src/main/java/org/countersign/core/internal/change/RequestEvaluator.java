@@ -2,6 +2,7 @@ package org.countersign.core.internal.change;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,13 @@ final class RequestEvaluator {
         this.rules = rules;
     }
 
-    /** The outcome of one evaluation; {@code digest} fingerprints the content under review. */
+    /**
+     * The outcome of one evaluation; {@code digest} fingerprints the content under review and {@code draftVersions}
+     * names the draft version of each item (by resource id) that content is.
+     */
     record Evaluation(List<Requirement> requirements, int remainingApprovals, List<String> blockedBy,
-            boolean applyManually, RulesGate.Outcome rules, Bans bans, String digest) {
+            boolean applyManually, RulesGate.Outcome rules, Bans bans, String digest,
+            Map<String, Integer> draftVersions) {
 
         boolean satisfied() {
             return remainingApprovals == 0;
@@ -83,8 +88,11 @@ final class RequestEvaluator {
         // one person may satisfy several requirements, so the largest shortfall is the fewest approvals still needed
         int remaining = requirements.stream().mapToInt(r -> Math.max(0, r.needed() - r.approvedBy().size())).max()
                 .orElse(0);
+        Map<String, Integer> versions = new LinkedHashMap<>();
+        rows.stream().filter(row -> row.draftVersion() != null)
+                .forEach(row -> versions.put(row.resourceId(), row.draftVersion()));
         return new Evaluation(requirements, remaining, outcome.blocks(), outcome.applyManually(), outcome, bans,
-                digest);
+                digest, versions);
     }
 
     /** An approval counts when it was given in the current round on the current content. */

@@ -202,7 +202,7 @@ public class RequestServiceImpl implements RequestService {
             }
             // the approval is bound to the content it was given on: an edit after it makes it stale
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), APPROVED, Comments.optional(comment),
-                    Times.now(), request.round(), before.digest()));
+                    Times.now(), request.round(), before.digest(), ContentJson.write(before.draftVersions())));
             event(tx, request, actor, "approved", comment);
             audit.append(tx, ws.auditEntry("request.approved", request.id(), Details.of("comment", comment)));
             RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
@@ -223,9 +223,9 @@ public class RequestServiceImpl implements RequestService {
     public ApprovalRequest decline(Actor actor, String slug, String requestId, String comment) {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "decline", OPEN);
-            String digest = requireReviewer(tx, ws, request, items, settings, actor);
+            RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings, actor);
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), DECLINED, Comments.optional(comment),
-                    Times.now(), request.round(), digest));
+                    Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
             releaseDrafts(tx, request);
             return transition(tx, ws, request, DECLINED, request.round(), List.of(), actor, comment);
         });
@@ -236,9 +236,9 @@ public class RequestServiceImpl implements RequestService {
         String required = Comments.required(comment);
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "request changes on", OPEN);
-            String digest = requireReviewer(tx, ws, request, items, settings, actor);
+            RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings, actor);
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), CHANGES_REQUESTED, required,
-                    Times.now(), request.round(), digest));
+                    Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
             // approvals given so far stop counting, and approving is frozen until the author edits a draft
             return transition(tx, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(), actor, required);
         });
@@ -377,14 +377,14 @@ public class RequestServiceImpl implements RequestService {
         return next;
     }
 
-    /** Declining and asking for changes need someone who could approve; answers the digest they responded to. */
-    private String requireReviewer(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+    /** Declining and asking for changes need someone who could approve; answers what they responded to. */
+    private RequestEvaluator.Evaluation requireReviewer(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
             WorkspaceSettings settings, Actor actor) {
         RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
         evaluator.refusal(tx, request, items, settings, evaluation, actor.userId()).ifPresent(refusal -> {
             throw new ForbiddenException(refusal.code(), refusal.reason());
         });
-        return evaluation.digest();
+        return evaluation;
     }
 
     /** Whether the actor may update every item outright, not only through drafts that need approval. */

@@ -73,7 +73,7 @@ public class NotificationDispatcher {
         this.channels = channels;
         this.secrets = secrets;
         this.policy = DispatchPolicy.from(config);
-        this.fanOut = new FanOut(audience, new NotificationRenderer(publicUrl(config)));
+        this.fanOut = new FanOut(audience, new NotificationRenderer(config.publicUrl()));
     }
 
     @Deactivate
@@ -82,12 +82,6 @@ public class NotificationDispatcher {
         senders.shutdownNow();
         ticker.awaitTermination(policy.timeoutMs(), TimeUnit.MILLISECONDS);
         senders.awaitTermination(policy.timeoutMs(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Links point at {@code public.url}, or at the address the API listens on when it is not set. */
-    static String publicUrl(RuntimeConfig config) {
-        return config.get(ConfigKeys.PUBLIC_URL, "http://" + config.get(ConfigKeys.HTTP_HOST, "127.0.0.1") + ":"
-                + config.getInt(ConfigKeys.HTTP_PORT, 7070));
     }
 
     private void tick() {

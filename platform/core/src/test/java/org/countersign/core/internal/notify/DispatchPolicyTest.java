@@ -41,10 +41,10 @@ class DispatchPolicyTest {
 
     @Test
     void linksUseThePublicUrlOrTheListenAddress() {
-        assertThat(NotificationDispatcher.publicUrl(new RuntimeConfig(Map.of("countersign.http.port", "8080")::get)))
+        assertThat(new RuntimeConfig(Map.of("countersign.http.port", "8080")::get).publicUrl())
                 .isEqualTo("http://127.0.0.1:8080");
-        assertThat(NotificationDispatcher.publicUrl(new RuntimeConfig(
-                Map.of("countersign.public.url", "https://cs.example.com")::get))).isEqualTo("https://cs.example.com");
+        assertThat(new RuntimeConfig(
+                Map.of("countersign.public.url", "https://cs.example.com")::get).publicUrl()).isEqualTo("https://cs.example.com");
     }
 
     private static long delay(DispatchPolicy policy, int attempt) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.countersign.api.identity.Actor;
 import org.countersign.api.identity.IdentityService;
 import org.countersign.api.identity.NewUser;
+import org.countersign.api.identity.SignInService;
 import org.countersign.api.workspace.WorkspaceService;
 import org.countersign.http.internal.routes.Views.ApiKeyRequest;
 import org.countersign.http.internal.routes.Views.ApiKeyView;
@@ -24,10 +25,12 @@ public final class IdentityRoutes implements RouteGroup {
 
     private final IdentityService identity;
     private final WorkspaceService workspaces;
+    private final SignInService signIn;
 
-    public IdentityRoutes(IdentityService identity, WorkspaceService workspaces) {
+    public IdentityRoutes(IdentityService identity, WorkspaceService workspaces, SignInService signIn) {
         this.identity = identity;
         this.workspaces = workspaces;
+        this.signIn = signIn;
     }
 
     @Override
@@ -54,6 +57,7 @@ public final class IdentityRoutes implements RouteGroup {
         body.put("instanceAdmin", user.instanceAdmin());
         body.put("createdAt", user.createdAt());
         body.put("apiKeyId", actor.apiKeyId());
+        body.put("mustChangePassword", signIn.mustChangePassword(actor.userId()));
         body.put("memberships", workspaces.memberships(actor));
         Json.write(ctx, 200, body);
     }

@@ -28,6 +28,18 @@ final class SqliteDraftRepository implements DraftRepository {
                 .bind(4, d.baseRevision()).bind(5, Columns.millis(d.updatedAt())).bind(6, d.updatedBy())
                 .bind(7, d.requestId())
                 .execute();
+        // a draft that starts over after it went live numbers its versions from 1 again: the newest one stands
+        handle.createUpdate("INSERT OR REPLACE INTO draft_versions (resource_id, version, content, saved_at, saved_by)"
+                + " VALUES (?, ?, ?, ?, ?)")
+                .bind(0, d.resourceId()).bind(1, d.version()).bind(2, d.contentJson()).bind(3, Columns.millis(d.updatedAt()))
+                .bind(4, d.updatedBy())
+                .execute();
+    }
+
+    @Override
+    public Optional<String> versionContent(String resourceId, int version) {
+        return handle.createQuery("SELECT content FROM draft_versions WHERE resource_id = ? AND version = ?")
+                .bind(0, resourceId).bind(1, version).mapTo(String.class).findOne();
     }
 
     @Override

@@ -121,21 +121,24 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public void addReview(StoredReview r) {
-        handle.createUpdate("INSERT INTO reviews (request_id, seq, user_id, verdict, comment, at, round, digest)"
-                + " SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ? FROM reviews WHERE request_id = ?")
+        handle.createUpdate("INSERT INTO reviews (request_id, seq, user_id, verdict, comment, at, round, digest,"
+                + " draft_versions) SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM reviews"
+                + " WHERE request_id = ?")
                 .bind(0, r.requestId()).bind(1, r.userId()).bind(2, r.verdict()).bind(3, r.comment())
-                .bind(4, Columns.millis(r.at())).bind(5, r.round()).bind(6, r.digest()).bind(7, r.requestId())
+                .bind(4, Columns.millis(r.at())).bind(5, r.round()).bind(6, r.digest()).bind(7, r.draftVersionsJson())
+                .bind(8, r.requestId())
                 .execute();
     }
 
     @Override
     public List<StoredReview> reviews(String requestId) {
-        return handle.createQuery("SELECT request_id, user_id, verdict, comment, at, round, digest FROM reviews"
+        return handle.createQuery("SELECT request_id, user_id, verdict, comment, at, round, digest, draft_versions"
+                + " FROM reviews"
                 + " WHERE request_id = ? ORDER BY seq")
                 .bind(0, requestId)
                 .map((rs, ctx) -> new StoredReview(rs.getString("request_id"), rs.getString("user_id"),
                         rs.getString("verdict"), rs.getString("comment"), Columns.instant(rs, "at"), rs.getInt("round"),
-                        rs.getString("digest")))
+                        rs.getString("digest"), rs.getString("draft_versions")))
                 .list();
     }
 

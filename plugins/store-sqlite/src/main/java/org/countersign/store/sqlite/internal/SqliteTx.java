@@ -5,6 +5,7 @@ import org.countersign.api.event.DeliveryRepository;
 import org.countersign.api.event.InboxRepository;
 import org.countersign.api.event.OutboxRepository;
 import org.countersign.api.storage.ApiKeyRepository;
+import org.countersign.api.storage.CredentialRepository;
 import org.countersign.api.storage.DraftRepository;
 import org.countersign.api.storage.MemberRepository;
 import org.countersign.api.storage.RequestRepository;
@@ -35,6 +36,11 @@ final class SqliteTx implements Tx {
     @Override
     public ApiKeyRepository apiKeys() {
         return new SqliteApiKeyRepository(handle);
+    }
+
+    @Override
+    public CredentialRepository credentials() {
+        return new SqliteCredentialRepository(handle);
     }
 
     @Override
