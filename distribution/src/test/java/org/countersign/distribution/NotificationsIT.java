@@ -112,7 +112,7 @@ class NotificationsIT {
         String requestId = first.get("openRequest").asText();
         JsonNode submitted = awaitInbox(erin, "request.submitted", requestId);
         assertThat(submitted.get("title").asText()).contains("Name of dana@example.com", "#1", "integration “billing”");
-        assertThat(submitted.get("link").asText()).isEqualTo(PUBLIC_URL + WS + "/requests/" + requestId);
+        assertThat(submitted.get("link").asText()).isEqualTo(PUBLIC_URL + "/w/notify/requests/" + requestId);
         assertThat(submitted.get("workspace").asText()).isEqualTo("notify");
         awaitInbox(ADMIN_TOKEN, "request.submitted", requestId);
         awaitMail(erin.email(), "asks for your review of #1");

@@ -1,5 +1,6 @@
 package org.countersign.api.approval;
 
+import java.util.List;
 import org.countersign.api.identity.Actor;
 import org.countersign.api.storage.Page;
 
@@ -37,4 +38,11 @@ public interface RequestService {
     ApprovalRequest apply(Actor actor, String slug, String requestId, String expectedDigest);
 
     ApprovalRequest comment(Actor actor, String slug, String requestId, String body);
+
+    /**
+     * What changed in the request's drafts since the caller last reviewed it (a re-opened request): for each item
+     * edited since, the diff from the version they saw to the current one. Empty when they never reviewed it or
+     * nothing changed.
+     */
+    List<ApprovalRequest.ItemChange> sinceMyReview(Actor actor, String slug, String requestId);
 }

@@ -35,8 +35,8 @@ public interface ConfigKeys {
     String SMTP_PASSWORD = "smtp.password";
     String SMTP_STARTTLS = "smtp.starttls";
     String ADMIN_TOKEN = "admin.token";
-    /** Minutes without activity after which a console session ends (default 30). */
-    String SESSION_IDLE_MINUTES = "session.idle.minutes";
+    /** Seconds without activity after which a console session ends (default 1800: half an hour). */
+    String SESSION_IDLE_SECONDS = "session.idle.seconds";
     /** Hours an invite link stays valid (default 72). */
     String INVITE_HOURS = "invite.hours";
     /** OpenID Connect single sign-on: the provider's issuer URL (unset: no single sign-on). */

@@ -23,4 +23,14 @@ public interface NotificationService {
 
     /** The workspace's deliveries, newest first, optionally in one state (workspace admins). */
     Page<DeliveryStatus> deliveries(Actor actor, String slug, String state, String cursor, Integer limit);
+
+    /**
+     * Sends a test message through the workspace's notification channel at {@code index} now (workspace admins),
+     * to the caller for email; answers whether the receiver accepted it and, if not, why.
+     */
+    TestResult test(Actor actor, String slug, int index);
+
+    /** The outcome of a test message. */
+    record TestResult(boolean ok, String error) {
+    }
 }

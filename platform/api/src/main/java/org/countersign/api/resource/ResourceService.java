@@ -1,7 +1,9 @@
 package org.countersign.api.resource;
 
 import java.util.List;
+import org.countersign.api.error.FieldError;
 import org.countersign.api.identity.Actor;
+import org.countersign.api.identity.Person;
 import org.countersign.api.storage.Page;
 
 /**
@@ -45,4 +47,13 @@ public interface ResourceService {
 
     /** Records a run; 409 {@code dependency_unpublished} unless it and all it references are published with no draft. */
     Run run(Actor actor, String slug, String resourceId, String environment);
+
+    /**
+     * Who could approve a request publishing the resource's draft: members whose role may approve it, and (unless
+     * self-approval is allowed) neither the caller nor anyone who edited the draft. The reviewer picker's list.
+     */
+    List<Person> approvers(Actor actor, String slug, String resourceId);
+
+    /** Checks a resource as {@code create} and draft edits would, changing nothing: every problem at its path. */
+    List<FieldError> validate(Actor actor, String slug, NewResource resource);
 }

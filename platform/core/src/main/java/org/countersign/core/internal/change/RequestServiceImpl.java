@@ -8,6 +8,7 @@ import static org.countersign.api.approval.ApprovalRequest.DISCARDED;
 import static org.countersign.api.approval.ApprovalRequest.OPEN;
 import static org.countersign.api.approval.ApprovalRequest.WITHDRAWN;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.countersign.api.access.Actions;
-import org.countersign.api.access.Grant;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
 import org.countersign.api.approval.RequestFilter;
@@ -29,6 +29,7 @@ import org.countersign.api.error.ForbiddenException;
 import org.countersign.api.error.NotFoundException;
 import org.countersign.api.error.StaleVersionException;
 import org.countersign.api.identity.Actor;
+import org.countersign.api.resource.ResourceContent;
 import org.countersign.api.resource.ResourceState;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
@@ -45,6 +46,7 @@ import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.WorkspaceAccess;
 import org.countersign.core.internal.support.Details;
+import org.countersign.core.internal.support.JsonText;
 import org.countersign.core.internal.support.Paging;
 import org.countersign.core.internal.support.Times;
 import org.countersign.core.internal.workspace.SettingsCodec;
@@ -58,6 +60,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = RequestService.class)
 public class RequestServiceImpl implements RequestService {
+
+    private static final TypeReference<Map<String, Integer>> VERSIONS = new TypeReference<>() {
+    };
 
     /** How many candidate requests a list reads at a time. */
     private static final int SCAN_BATCH = 200;
@@ -121,7 +126,8 @@ public class RequestServiceImpl implements RequestService {
                             && evaluator.refusal(tx, row, resources, settings, evaluation, actor.userId()).isPresent()) {
                         continue;
                     }
-                    views.add(RequestViews.of(tx, slugOf(ws), row, resources, evaluation, types));
+                    views.add(RequestViews.of(tx, slugOf(ws), row, resources, evaluation, types,
+                            RequestActions.allowed(tx, ws, evaluator, row, resources, settings, evaluation), List.of()));
                     if (views.size() > size) {
                         break;
                     }
@@ -183,6 +189,38 @@ public class RequestServiceImpl implements RequestService {
         return store.read(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             return view(tx, ws, find(tx, ws, requestId));
+        });
+    }
+
+    @Override
+    public List<ApprovalRequest.ItemChange> sinceMyReview(Actor actor, String slug, String requestId) {
+        return store.read(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            StoredRequest request = find(tx, ws, requestId);
+            List<StoredResource> items = itemResources(tx, ws, request);
+            Optional<StoredReview> mine = tx.requests().reviews(request.id()).stream()
+                    .filter(r -> r.userId().equals(actor.userId()) && r.draftVersionsJson() != null)
+                    .reduce((first, second) -> second);
+            if (mine.isEmpty()) {
+                return List.of();
+            }
+            Map<String, Integer> seen = JsonText.read(mine.get().draftVersionsJson(), VERSIONS);
+            List<ApprovalRequest.ItemChange> changes = new ArrayList<>();
+            for (StoredResource item : items) {
+                Integer from = seen.get(item.id());
+                Optional<StoredDraft> draft = tx.drafts().get(item.id()).filter(d -> request.id().equals(d.requestId()));
+                if (from == null || draft.isEmpty() || draft.get().version() == from) {
+                    continue;
+                }
+                Optional<ResourceType> type = types.find(item.type());
+                ResourceContent before = tx.drafts().versionContent(item.id(), from).map(ContentJson::content)
+                        .orElse(null);
+                ResourceContent now = ContentJson.content(draft.get().contentJson());
+                changes.add(new ApprovalRequest.ItemChange(item.id(), now.name(), from, draft.get().version(),
+                        ContentDiffer.diff(before == null ? null : ResourceViews.redact(before, type),
+                                ResourceViews.redact(now, type), type.map(ResourceType::textDiffPaths).orElse(List.of()))));
+            }
+            return changes;
         });
     }
 
@@ -284,7 +322,7 @@ public class RequestServiceImpl implements RequestService {
                 throw new ConflictException("blocked", "The request is blocked: " + evaluation.blockedBy());
             }
             // the requester applies, or someone who could make every change directly (not only through drafts)
-            if (!actor.userId().equals(request.author()) && !mayChangeDirectly(ws, items)) {
+            if (!RequestActions.mayApply(ws, request, items)) {
                 throw new ForbiddenException("forbidden",
                         "Only the requester or someone who may change every item directly may apply this request");
             }
@@ -312,7 +350,7 @@ public class RequestServiceImpl implements RequestService {
         List<StoredResource> items = itemResources(tx, ws, request);
         RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
         if (settings.promotion().enabled() || evaluation.rules().requireApproval()
-                || !evaluation.blockedBy().isEmpty() || !mayChangeDirectly(ws, items)) {
+                || !evaluation.blockedBy().isEmpty() || !RequestActions.mayChangeDirectly(ws, items)) {
             return request;
         }
         return applyNow(tx, ws, request, items, settings, ws.actor());
@@ -387,18 +425,9 @@ public class RequestServiceImpl implements RequestService {
         return evaluation;
     }
 
-    /** Whether the actor may update every item outright, not only through drafts that need approval. */
-    private static boolean mayChangeDirectly(WorkspaceAccess ws, List<StoredResource> items) {
-        return items.stream().allMatch(item -> ws.check(Actions.UPDATE, item.type(),
-                ContentJson.labels(item.labelsJson())).grant() == Grant.ALLOWED);
-    }
-
-    /** Withdrawing and discarding need the author, or someone whose role may approve every item. */
     private static void requireAuthorOrApprover(WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
             String verb) {
-        boolean approver = items.stream().allMatch(item -> ws.check(Actions.APPROVE, item.type(),
-                ContentJson.labels(item.labelsJson())).grant().permits());
-        if (!ws.actor().userId().equals(request.author()) && !approver) {
+        if (!RequestActions.authorOrApprover(ws, request, items)) {
             throw new ForbiddenException("forbidden",
                     "Only the author or someone who may approve every item may " + verb + " this request");
         }
@@ -469,8 +498,12 @@ public class RequestServiceImpl implements RequestService {
 
     private ApprovalRequest view(Tx tx, WorkspaceAccess ws, StoredRequest request) {
         List<StoredResource> items = itemResources(tx, ws, request);
-        ApprovalRequest view = RequestViews.of(tx, slugOf(ws), request, items,
-                evaluator.evaluate(tx, ws, request, items, settings(ws)), types);
+        WorkspaceSettings settings = settings(ws);
+        RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
+        List<String> eligible = OPEN.equals(request.state())
+                ? evaluator.eligibleApprovers(tx, request, items, settings, evaluation) : List.of();
+        ApprovalRequest view = RequestViews.of(tx, slugOf(ws), request, items, evaluation, types,
+                RequestActions.allowed(tx, ws, evaluator, request, items, settings, evaluation), eligible);
         return RequestViews.named(tx, List.of(view)).get(0);
     }
 

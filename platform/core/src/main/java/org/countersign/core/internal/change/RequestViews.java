@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.ApprovalRequest.Item;
 import org.countersign.api.approval.ApprovalRequest.Review;
 import org.countersign.api.approval.ApprovalRequest.TimelineEntry;
+import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.resource.ConfigDiff;
 import org.countersign.api.resource.ResourceContent;
 import org.countersign.api.resource.ResourceType;
@@ -25,7 +25,8 @@ final class RequestViews {
     }
 
     static ApprovalRequest of(Tx tx, String workspace, StoredRequest request, List<StoredResource> resources,
-            RequestEvaluator.Evaluation evaluation, ResourceTypes types) {
+            RequestEvaluator.Evaluation evaluation, ResourceTypes types, List<String> allowedActions,
+            List<String> eligibleApprovers) {
         List<StoredRequestItem> rows = tx.requests().items(request.id());
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -48,7 +49,8 @@ final class RequestViews {
         return new ApprovalRequest(request.id(), request.number(), request.kind(), request.state(), request.author(),
                 ContentJson.strings(request.reviewersJson()), request.comment(), request.sourceEnvironment(),
                 request.targetEnvironment(), items, evaluation.requirements(), evaluation.remainingApprovals(),
-                blockedBy, reviews, timeline, request.createdAt(), request.updatedAt(), workspace, digest, Map.of());
+                blockedBy, reviews, timeline, request.createdAt(), request.updatedAt(), workspace, digest, Map.of(),
+                allowedActions, eligibleApprovers);
     }
 
     /** The views with the people they mention named. */

@@ -2,22 +2,27 @@ package org.countersign.core.internal.change;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.countersign.api.access.Actions;
+import org.countersign.api.access.Role;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
 import org.countersign.api.audit.AuditLog;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.ConflictException;
+import org.countersign.api.error.CountersignException;
 import org.countersign.api.error.FieldError;
 import org.countersign.api.error.NotFoundException;
 import org.countersign.api.error.StaleVersionException;
 import org.countersign.api.identity.Actor;
+import org.countersign.api.identity.Person;
 import org.countersign.api.resource.ConfigDiff;
 import org.countersign.api.resource.DraftEdit;
 import org.countersign.api.resource.NewResource;
@@ -36,8 +41,10 @@ import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredPublication;
 import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.Tx;
+import org.countersign.api.workspace.Member;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.AccessControl;
+import org.countersign.core.internal.access.PermissionEvaluator;
 import org.countersign.core.internal.access.WorkspaceAccess;
 import org.countersign.core.internal.secret.SecretBox;
 import org.countersign.core.internal.support.Details;
@@ -52,6 +59,8 @@ import org.osgi.service.component.annotations.Reference;
 /** Resources, drafts, revisions, direct publishing and runs (SPEC §2.4), behind the workspace gate. */
 @Component(service = ResourceService.class)
 public class ResourceServiceImpl implements ResourceService {
+
+    private static final int MEMBER_BATCH = 500;
 
     private final Store store;
     private final AuditLog audit;
@@ -155,7 +164,10 @@ public class ResourceServiceImpl implements ResourceService {
                 from = batch.get(batch.size() - 1).id();
             }
             List<StoredResource> page = visible.size() > size ? visible.subList(0, size + 1) : visible;
-            return Paging.page(list, ResourceViews.of(tx, page, typesOf(page)), size, Resource::id);
+            WorkspaceSettings settings = settings(ws);
+            List<Resource> views = ResourceViews.of(tx, page, typesOf(page)).stream()
+                    .map(view -> view.withAllowedActions(ResourceActions.allowed(ws, settings, view, false))).toList();
+            return Paging.page(list, views, size, Resource::id);
         });
     }
 
@@ -301,6 +313,63 @@ public class ResourceServiceImpl implements ResourceService {
     }
 
     @Override
+    public List<Person> approvers(Actor actor, String slug, String resourceId) {
+        return store.read(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            StoredResource resource = readable(tx, ws, resourceId);
+            Map<String, String> labels = ContentJson.labels(resource.labelsJson());
+            Set<String> wrote = new HashSet<>(tx.drafts().get(resourceId).map(d -> ContentJson.strings(d.contributorsJson()))
+                    .orElse(List.of()));
+            wrote.add(actor.userId());
+            boolean selfApproval = settings(ws).allowSelfApproval();
+            Map<String, Optional<Role>> roles = new HashMap<>();
+            List<String> ids = new ArrayList<>();
+            String after = null;
+            List<Member> members;
+            do {
+                members = tx.members().list(ws.workspaceId(), after, MEMBER_BATCH);
+                for (Member member : members) {
+                    after = member.userId();
+                    Optional<Role> role = roles.computeIfAbsent(member.role(),
+                            name -> access.findRole(tx, ws.workspaceId(), name));
+                    if ((selfApproval || !wrote.contains(member.userId())) && role.isPresent()
+                            && PermissionEvaluator.check(role.get(), Actions.APPROVE, resource.type(), labels).grant()
+                                    .permits()) {
+                        ids.add(member.userId());
+                    }
+                }
+            } while (members.size() == MEMBER_BATCH);
+            Map<String, Person> named = new HashMap<>();
+            tx.users().byIds(ids).forEach(user -> named.put(user.id(), Person.of(user)));
+            return ids.stream().map(named::get).filter(Objects::nonNull).toList();
+        });
+    }
+
+    @Override
+    public List<FieldError> validate(Actor actor, String slug, NewResource request) {
+        return store.read(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            Optional<ResourceType> type = request.type() == null ? Optional.empty() : types.find(request.type());
+            if (type.isEmpty()) {
+                return List.of(new FieldError("/type", "is not an installed resource type"));
+            }
+            List<FieldError> errors = new ArrayList<>();
+            ResourceContent content = request.content();
+            try {
+                ContentValidation.check(content, user -> tx.members().role(ws.workspaceId(), user).isPresent());
+            } catch (BadRequestException e) {
+                errors.addAll(e.errors());
+            }
+            try {
+                configs.check(type.get(), content.config());
+            } catch (BadRequestException e) {
+                errors.addAll(e.errors());
+            }
+            return errors;
+        });
+    }
+
+    @Override
     public Run run(Actor actor, String slug, String resourceId, String environment) {
         return store.write(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
@@ -329,20 +398,43 @@ public class ResourceServiceImpl implements ResourceService {
         ResourceType type = installed(resource);
         StoredDraft draft = tx.drafts().get(resourceId)
                 .orElseThrow(() -> new ConflictException("invalid_state", "There is no draft to publish"));
+        requireDirectPublish(tx, ws, type, resource, draft);
+        publisher.publishDraft(tx, ws, type, resource, draft, settings(ws).firstEnvironment(), comment, null, Set.of());
+    }
+
+    /** Refuses unless the draft may go live directly: not under review, and nothing requires approval or blocks it. */
+    private void requireDirectPublish(Tx tx, WorkspaceAccess ws, ResourceType type, StoredResource resource,
+            StoredDraft draft) {
         if (draft.requestId() != null) {
             throw new ConflictException("draft_in_request", "The draft is part of request " + draft.requestId());
         }
         WorkspaceSettings settings = settings(ws);
         ResourceContent after = ContentJson.content(draft.contentJson());
         ResourceContent before = draft.baseRevision() == null ? null
-                : revisionContent(tx, resourceId, draft.baseRevision());
+                : revisionContent(tx, resource.id(), draft.baseRevision());
         String action = before == null ? Actions.CREATE : Actions.UPDATE;
         ConfigDiff diff = ContentDiffer.diff(before, after, List.of());
         RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, new RulesGate.Change(ApprovalRequest.PUBLISH,
                 settings.firstEnvironment(), null, List.of(ruleItem(resource, after, diff)), ws.actor().userId()));
         ApprovalPolicy.requireDirect(ApprovalPolicy.decide(ws, settings, type, action,
                 before == null ? null : before.labels(), after.labels(), diff, outcome));
-        publisher.publishDraft(tx, ws, type, resource, draft, settings.firstEnvironment(), comment, null, Set.of());
+    }
+
+    /** Whether "Publish now" would go through for this actor, asked without changing anything. */
+    private boolean mayPublishNow(Tx tx, WorkspaceAccess ws, StoredResource resource) {
+        Optional<ResourceType> type = types.find(resource.type());
+        Optional<StoredDraft> draft = tx.drafts().get(resource.id());
+        if (type.isEmpty() || draft.isEmpty()) {
+            return false;
+        }
+        try {
+            requireDirectPublish(tx, ws, type.get(), resource, draft.get());
+            Dependencies.requirePublished(tx, ws.workspaceId(), type.get(), ContentJson.content(draft.get().contentJson()),
+                    Set.of());
+            return true;
+        } catch (CountersignException e) {
+            return false;
+        }
     }
 
     private ResourceContent sealed(ResourceType type, ResourceContent content) {
@@ -378,7 +470,8 @@ public class ResourceServiceImpl implements ResourceService {
 
     private Resource view(Tx tx, WorkspaceAccess ws, String resourceId) {
         List<StoredResource> rows = tx.resources().byId(ws.workspaceId(), resourceId).stream().toList();
-        return ResourceViews.of(tx, rows, typesOf(rows)).get(0);
+        Resource view = ResourceViews.of(tx, rows, typesOf(rows)).get(0);
+        return view.withAllowedActions(ResourceActions.allowed(ws, settings(ws), view, mayPublishNow(tx, ws, rows.get(0))));
     }
 
     private Map<String, Optional<ResourceType>> typesOf(List<StoredResource> rows) {

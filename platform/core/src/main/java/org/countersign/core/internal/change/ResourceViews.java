@@ -64,7 +64,7 @@ final class ResourceViews {
             views.add(new Resource(r.id(), r.type(), r.name(), ContentJson.labels(r.labelsJson()),
                     ContentJson.strings(r.ownersJson()), r.state(), published.getOrDefault(r.id(), Map.of()), draft,
                     draft == null ? null : draft.requestId(), r.createdAt(), r.createdBy(),
-                    dependencies.getOrDefault(r.id(), List.of()), Map.of()));
+                    dependencies.getOrDefault(r.id(), List.of()), Map.of(), List.of()));
         }
         return People.name(tx, views, Resource::mentionedUsers, Resource::withPeople);
     }

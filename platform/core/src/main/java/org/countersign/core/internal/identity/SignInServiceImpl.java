@@ -42,7 +42,7 @@ import org.osgi.service.component.annotations.Reference;
 public class SignInServiceImpl implements SignInService {
 
     /** Activity is recorded at most this often, so that reading pages does not mean writing on every request. */
-    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    private static final Duration TOUCH_AT_MOST_EVERY = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Store store;
@@ -50,6 +50,7 @@ public class SignInServiceImpl implements SignInService {
     private final IdentityRecords records;
     private final Duration idle;
     private final Duration inviteLifetime;
+    private final Duration touchEvery;
 
     @Activate
     public SignInServiceImpl(@Reference Store store, @Reference AuditLog audit, BundleContext context) {
@@ -60,8 +61,10 @@ public class SignInServiceImpl implements SignInService {
         this.store = store;
         this.audit = audit;
         this.records = new IdentityRecords(audit);
-        this.idle = Duration.ofMinutes(config.getLong(ConfigKeys.SESSION_IDLE_MINUTES, 30));
+        this.idle = Duration.ofSeconds(config.getLong(ConfigKeys.SESSION_IDLE_SECONDS, 1800));
         this.inviteLifetime = Duration.ofHours(config.getLong(ConfigKeys.INVITE_HOURS, 72));
+        Duration quarter = idle.dividedBy(4);
+        this.touchEvery = quarter.compareTo(TOUCH_AT_MOST_EVERY) < 0 ? quarter : TOUCH_AT_MOST_EVERY;
     }
 
     @Override
@@ -128,7 +131,7 @@ public class SignInServiceImpl implements SignInService {
             });
             return Optional.empty();
         }
-        if (session.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
+        if (session.lastSeenAt().plus(touchEvery).isBefore(now)) {
             store.write(tx -> {
                 tx.credentials().touchSession(hash, now);
                 return null;

@@ -49,7 +49,8 @@ final class NotificationRenderer {
                 lines.add("Environments: " + r.sourceEnvironment() + " -> " + r.targetEnvironment());
             }
             lines.add("Author: " + userName(tx, r.author()));
-            link = publicUrl + "/api/v1/workspaces/" + workspace.workspace().slug() + "/requests/" + r.id();
+            // the console page of the request (sign-in first when needed), not the API: people click these
+            link = publicUrl + "/w/" + workspace.workspace().slug() + "/requests/" + r.id();
         } else {
             title = resourceTitle(entry.type(), actor, resourceName(tx, workspace, payload.get("resourceId")));
             lines.add("Workspace: " + workspace.workspace().name());

@@ -12,20 +12,26 @@ import org.countersign.api.error.NotFoundException;
 import org.countersign.api.event.StoredDelivery;
 import org.countersign.api.event.StoredInboxItem;
 import org.countersign.api.identity.Actor;
+import org.countersign.api.notify.Delivery;
+import org.countersign.api.notify.DeliveryException;
 import org.countersign.api.notify.DeliveryStatus;
 import org.countersign.api.notify.InboxNotification;
 import org.countersign.api.notify.InboxPage;
+import org.countersign.api.notify.Notification;
 import org.countersign.api.notify.NotificationService;
 import org.countersign.api.storage.Page;
 import org.countersign.api.storage.Store;
 import org.countersign.api.storage.StoredWorkspace;
 import org.countersign.api.storage.Tx;
+import org.countersign.api.workspace.WorkspaceSettings.NotificationTarget;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.WorkspaceAccess;
 import org.countersign.core.internal.secret.SecretBox;
 import org.countersign.core.internal.support.Details;
+import org.countersign.core.internal.support.Ids;
 import org.countersign.core.internal.support.Paging;
 import org.countersign.core.internal.support.Times;
+import org.countersign.core.internal.workspace.SettingsCodec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -79,6 +85,39 @@ public class NotificationServiceImpl implements NotificationService {
     @Override
     public int markAllRead(Actor actor) {
         return store.write(tx -> tx.inbox().markAllRead(actor.userId(), Times.now()));
+    }
+
+    @Override
+    public TestResult test(Actor actor, String slug, int index) {
+        record Target(NotificationTarget target, Notification message) {
+        }
+        Target found = store.read(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            ws.requireManage();
+            List<NotificationTarget> targets = SettingsCodec.read(ws.workspace().settingsJson()).notifications();
+            if (index < 0 || index >= targets.size()) {
+                throw new BadRequestException("validation_failed", "No notification channel " + index,
+                        List.of(new FieldError("/index", "must be between 0 and " + (targets.size() - 1))));
+            }
+            String name = ws.workspace().workspace().name();
+            return new Target(targets.get(index), new Notification(Ids.next("evt"), "notification.test", Times.now(),
+                    slug, name, "Test message from Countersign", "This is a test of a notification channel of " + name
+                    + ", sent by " + actor.user().email() + ".", null, Map.of("test", true)));
+        });
+        NotificationTarget target = found.target();
+        String waiting = channels.waitingFor(target.type());
+        if (waiting != null) {
+            return new TestResult(false, waiting);
+        }
+        String url = secrets.open(target.url());
+        try {
+            channels.get(target.type()).orElseThrow().send(new Delivery("test_" + found.message().eventId(),
+                    target.type(), 1, found.message(), "email".equals(target.type()) ? actor.user().email() : null, url,
+                    secrets.open(target.secret())));
+            return new TestResult(true, null);
+        } catch (DeliveryException e) {
+            return new TestResult(false, DeliveryUrls.scrub(e.getMessage(), url));
+        }
     }
 
     @Override

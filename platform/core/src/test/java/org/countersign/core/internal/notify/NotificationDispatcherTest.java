@@ -156,7 +156,7 @@ class NotificationDispatcherTest {
         InboxNotification note = inbox(reviewer).get(0);
         assertThat(note.title()).isEqualTo("Name author@example.com asks for your review of #1: publish report “Weekly”");
         assertThat(note.text()).contains("Request #1 (publish) in Analytics is open.", "Comment from Name author@example.com: please");
-        assertThat(note.link()).isEqualTo("https://cs.example.com/api/v1/workspaces/ws/requests/" + requestId);
+        assertThat(note.link()).isEqualTo("https://cs.example.com/w/ws/requests/" + requestId);
         assertThat(note.workspace()).isEqualTo("ws");
         // one email per recipient, one webhook call for the event
         assertThat(deliveries(null)).extracting(DeliveryStatus::channel, DeliveryStatus::target).containsExactlyInAnyOrder(

@@ -28,6 +28,8 @@ public final class NotificationRoutes implements RouteGroup {
         routes.post("/api/v1/me/notifications/{id}/read", this::markRead);
         routes.get(WorkspaceRoutes.WS + "/notifications/deliveries", this::deliveries);
         routes.post(WorkspaceRoutes.WS + "/notifications/deliveries/retry", this::retryDead);
+        routes.post(WorkspaceRoutes.WS + "/settings/notifications/test", ctx -> Json.write(ctx, 200, notifications.test(
+                Authentication.actor(ctx), ctx.pathParam("ws"), Json.read(ctx, TestBody.class).index())));
         routes.post(WorkspaceRoutes.WS + "/notifications/deliveries/{id}/retry", this::retry);
     }
 
@@ -39,6 +41,10 @@ public final class NotificationRoutes implements RouteGroup {
     }
 
     record RetryBody(String channel) {
+    }
+
+    /** Which of the workspace's channels to send a test message through (its position in the settings). */
+    record TestBody(int index) {
     }
 
     private void inbox(Context ctx) {

@@ -58,6 +58,8 @@ public final class RequestRoutes implements RouteGroup {
         routes.post(REQUEST + "/apply", ctx -> act(ctx, (actor, slug, id, comment, digest) ->
                 requests.apply(actor, slug, id, digest)));
         routes.post(REQUEST + "/comments", this::comment);
+        routes.get(REQUEST + "/since-my-review", ctx -> Json.write(ctx, 200, Lists.of(requests.sinceMyReview(
+                Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("rid")))));
     }
 
     private void submit(Context ctx) {

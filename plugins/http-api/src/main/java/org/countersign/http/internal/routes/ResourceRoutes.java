@@ -51,6 +51,10 @@ public final class ResourceRoutes implements RouteGroup {
         routes.post(RESOURCE + "/publish", this::publish);
         routes.get(RESOURCE + "/revisions", this::revisions);
         routes.post(RESOURCE + "/runs", this::run);
+        routes.get(RESOURCE + "/approvers", ctx -> Json.write(ctx, 200, Lists.of(resources.approvers(
+                Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("id")))));
+        routes.post(RESOURCES + "/validate", ctx -> Json.write(ctx, 200, Map.of("errors", resources.validate(
+                Authentication.actor(ctx), ctx.pathParam("ws"), Json.read(ctx, NewResource.class)))));
     }
 
     private void list(Context ctx) {
@@ -148,13 +152,14 @@ public final class ResourceRoutes implements RouteGroup {
     /** The resource shape of SPEC §4. */
     record ResourceView(String id, String type, String name, Map<String, String> labels, List<String> owners,
             String state, Map<String, PublishedView> published, DraftView draft, String openRequest, Instant createdAt,
-            String createdBy, List<DependencyView> dependencies, Map<String, Person> people) {
+            String createdBy, List<DependencyView> dependencies, Map<String, Person> people,
+            List<String> allowedActions) {
         static ResourceView of(Resource r) {
             Map<String, PublishedView> published = new LinkedHashMap<>();
             r.published().forEach((env, p) -> published.put(env, PublishedView.of(p)));
             return new ResourceView(r.id(), r.type(), r.name(), r.labels(), r.owners(), lower(r.state()), published,
                     r.draft() == null ? null : DraftView.of(r.draft()), r.openRequest(), r.createdAt(), r.createdBy(),
-                    r.dependencies().stream().map(DependencyView::of).toList(), r.people());
+                    r.dependencies().stream().map(DependencyView::of).toList(), r.people(), r.allowedActions());
         }
     }
 
