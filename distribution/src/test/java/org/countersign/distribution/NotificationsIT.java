@@ -79,7 +79,7 @@ class NotificationsIT {
                 .env("COUNTERSIGN_NOTIFY_BACKOFF_MS", "200")
                 .env("COUNTERSIGN_NOTIFY_MAX_ATTEMPTS", "5");
         // the webhook channel arrives as a plugin, so that it can be taken away while the server runs
-        Path jar = jar(server.home().resolve("bundle"), "countersign-notify-webhook-");
+        Path jar = TestBundles.jar(server.home().resolve("bundle"), "countersign-notify-webhook-");
         webhookPlugin = Files.move(jar, server.home().resolve("plugins").resolve(jar.getFileName()));
         server.start();
         api = server.api();
@@ -376,11 +376,5 @@ class NotificationsIT {
         String signed = call.header("webhook-id") + "." + call.header("webhook-timestamp") + "." + call.body();
         String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
         return Arrays.asList(call.header("webhook-signature").split(" ")).contains(expected);
-    }
-
-    static Path jar(Path folder, String prefix) throws Exception {
-        try (var files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.countersign.distribution.Api.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,7 @@ class ResourceTypesIT {
     void everyTypeValidatesItsConfigAndATypeCanLeaveAndComeBack() throws Exception {
         try (RunningCountersign server = RunningCountersign.installIn(dir.resolve("countersign"))) {
             // the model type arrives as a plugin, so that it can be taken away while the server runs
-            Path modelJar = jar(server.home().resolve("bundle"), "countersign-resource-model-");
+            Path modelJar = TestBundles.jar(server.home().resolve("bundle"), "countersign-resource-model-");
             Path plugin = Files.move(modelJar, server.home().resolve("plugins").resolve(modelJar.getFileName()));
             server.start();
             Api api = server.api();
@@ -105,12 +104,5 @@ class ResourceTypesIT {
         List<String> names = new ArrayList<>();
         api.get("/api/v1/resource-types", ADMIN_TOKEN).json().get("items").forEach(t -> names.add(t.get("name").asText()));
         return names;
-    }
-
-    private static Path jar(Path folder, String prefix) throws Exception {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + prefix + " in " + folder));
-        }
     }
 }

@@ -7,11 +7,20 @@ import java.nio.file.Path;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /** Bundles made on the fly for failure cases. */
 final class TestBundles {
 
     private TestBundles() {
+    }
+
+    /** The built bundle jar in {@code folder} whose file name starts with {@code prefix}. */
+    static Path jar(Path folder, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + prefix + " in " + folder));
+        }
     }
 
     /** A bundle importing a package that nothing exports: it can be installed but never resolved. */
