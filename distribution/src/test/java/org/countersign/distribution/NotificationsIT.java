@@ -151,7 +151,7 @@ class NotificationsIT {
         Receiver.Call slack = receiver.calls("/slack/T000/B000/hook-token").get(0);
         JsonNode message = JSON.readTree(slack.body());
         assertThat(message.get("blocks").isArray()).isTrue();
-        assertThat(message.get("text").asText()).contains(PUBLIC_URL + WS + "/requests/");
+        assertThat(message.get("text").asText()).contains(PUBLIC_URL + "/w/notify/requests/");
         assertThat(slackTexts()).noneSatisfy(text -> assertThat(text).startsWith("resource."));
 
         // nobody else was written to: the viewer and the author got no submit mail, nobody mailed twice per event
@@ -297,6 +297,18 @@ class NotificationsIT {
 
     private static JsonNode awaitInbox(Person who, String type, String requestId) {
         return awaitInbox(who.token(), type, requestId);
+    }
+
+    @Test
+    @Order(5)
+    void anInviteLinkIsEmailedWhenSmtpIsSetUp() throws Exception {
+        String userId = api.post("/api/v1/users", ADMIN_TOKEN, "{\"email\":\"newcomer@example.com\",\"name\":\"Newcomer\"}")
+                .expect(201).json().get("id").asText();
+        JsonNode invite = api.post("/api/v1/users/" + userId + "/invite", ADMIN_TOKEN, "").expect(201).json();
+        assertThat(invite.get("emailed").asBoolean()).isTrue();
+        MimeMessage mail = awaitMail("newcomer@example.com", "You are invited to Countersign");
+        assertThat(GreenMailUtil.getBody(mail)).contains(invite.get("url").asText().replace("=", "=3D").substring(0, 30));
+        assertThat(invite.get("url").asText()).startsWith(PUBLIC_URL + "/invite/csi_");
     }
 
     private static JsonNode awaitInbox(String token, String type, String requestId) {

@@ -1,5 +1,6 @@
 package org.countersign.api.notify;
 
+import java.time.Instant;
 import org.countersign.api.identity.Actor;
 import org.countersign.api.storage.Page;
 
@@ -29,6 +30,12 @@ public interface NotificationService {
      * to the caller for email; answers whether the receiver accepted it and, if not, why.
      */
     TestResult test(Actor actor, String slug, int index);
+
+    /**
+     * Emails {@code userId} their invite link through the email channel, when it can send (best effort: the link is
+     * also given to the admin who made it); answers whether the mail server accepted it.
+     */
+    boolean emailInvite(String userId, String link, Instant expiresAt);
 
     /** The outcome of a test message. */
     record TestResult(boolean ok, String error) {

@@ -88,7 +88,7 @@ public class HttpApiServer {
                 new HealthRoutes(context, store),
                 new PublicRoutes(metrics),
                 new IdentityRoutes(identity, workspaces, signIn),
-                new PasswordRoutes(signIn, publicUrl),
+                new PasswordRoutes(signIn, notifications, publicUrl),
                 new SignInRoutes(signIn, throttle, oidc(config, publicUrl),
                         config.getBoolean(ConfigKeys.OIDC_AUTO_PROVISION, false), publicUrl.startsWith("https:")),
                 new SystemRoutes(context),

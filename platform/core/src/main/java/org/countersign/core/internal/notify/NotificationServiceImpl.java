@@ -1,8 +1,10 @@
 package org.countersign.core.internal.notify;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.countersign.api.audit.AuditLog;
 import org.countersign.api.error.BadRequestException;
@@ -12,12 +14,14 @@ import org.countersign.api.error.NotFoundException;
 import org.countersign.api.event.StoredDelivery;
 import org.countersign.api.event.StoredInboxItem;
 import org.countersign.api.identity.Actor;
+import org.countersign.api.identity.User;
 import org.countersign.api.notify.Delivery;
 import org.countersign.api.notify.DeliveryException;
 import org.countersign.api.notify.DeliveryStatus;
 import org.countersign.api.notify.InboxNotification;
 import org.countersign.api.notify.InboxPage;
 import org.countersign.api.notify.Notification;
+import org.countersign.api.notify.NotificationChannel;
 import org.countersign.api.notify.NotificationService;
 import org.countersign.api.storage.Page;
 import org.countersign.api.storage.Store;
@@ -35,11 +39,16 @@ import org.countersign.core.internal.workspace.SettingsCodec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 @Component(service = NotificationService.class)
 public class NotificationServiceImpl implements NotificationService {
 
     private static final Set<String> STATES = Set.of(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED, DeliveryStatus.DEAD);
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationServiceImpl.class);
+    private static final String EMAIL = "email";
 
     private final Store store;
     private final AuditLog audit;
@@ -117,6 +126,26 @@ public class NotificationServiceImpl implements NotificationService {
             return new TestResult(true, null);
         } catch (DeliveryException e) {
             return new TestResult(false, DeliveryUrls.scrub(e.getMessage(), url));
+        }
+    }
+
+    @Override
+    public boolean emailInvite(String userId, String link, Instant expiresAt) {
+        Optional<NotificationChannel> email = channels.get(EMAIL).filter(c -> c.unavailable().isEmpty());
+        Optional<User> user = store.read(tx -> tx.users().byId(userId));
+        if (email.isEmpty() || user.isEmpty()) {
+            return false;
+        }
+        Notification invite = new Notification(Ids.next("evt"), "user.invited", Times.now(), null, null,
+                "You are invited to Countersign", "Set your password to sign in to Countersign as "
+                + user.get().email() + ". The link works once, until " + expiresAt + ".", link, Map.of());
+        try {
+            email.get().send(new Delivery("invite_" + invite.eventId(), EMAIL, 1, invite, user.get().email(), null,
+                    null));
+            return true;
+        } catch (DeliveryException e) {
+            LOG.warn("The invite email to {} was not sent: {}", user.get().email(), e.getMessage());
+            return false;
         }
     }
 

@@ -5,20 +5,23 @@ import io.javalin.http.Context;
 import java.util.Map;
 import org.countersign.api.identity.Invite;
 import org.countersign.api.identity.SignInService;
+import org.countersign.api.notify.NotificationService;
 import org.countersign.http.internal.support.Authentication;
 import org.countersign.http.internal.support.Json;
 
 /**
  * Console passwords over the API (SPEC §2.1, §4): a user changes their own; instance admins invite a user with a
- * one-time console link or set an initial password the user must change.
+ * one-time console link (also emailed when SMTP is set up) or set an initial password the user must change.
  */
 public final class PasswordRoutes implements RouteGroup {
 
     private final SignInService signIn;
+    private final NotificationService notifications;
     private final String publicUrl;
 
-    public PasswordRoutes(SignInService signIn, String publicUrl) {
+    public PasswordRoutes(SignInService signIn, NotificationService notifications, String publicUrl) {
         this.signIn = signIn;
+        this.notifications = notifications;
         this.publicUrl = publicUrl;
     }
 
@@ -38,7 +41,9 @@ public final class PasswordRoutes implements RouteGroup {
 
     private void invite(Context ctx) {
         Invite invite = signIn.invite(Authentication.actor(ctx), ctx.pathParam("userId"));
-        Json.write(ctx, 201, Map.of("url", publicUrl + "/invite/" + invite.token(), "expiresAt", invite.expiresAt()));
+        String url = publicUrl + "/invite/" + invite.token();
+        boolean emailed = notifications.emailInvite(invite.userId(), url, invite.expiresAt());
+        Json.write(ctx, 201, Map.of("url", url, "expiresAt", invite.expiresAt(), "emailed", emailed));
     }
 
     private void setInitial(Context ctx) {

@@ -13,8 +13,9 @@ record EmailContent(String subject, String text, String html) {
         String title = firstNonBlank(n.title(), n.type(), "");
         List<String> lines = n.text() == null || n.text().isBlank() ? List.of() : n.text().strip().lines().toList();
         String link = n.link() == null || n.link().isBlank() ? null : n.link().strip();
-        String footer = "You receive this because you take part in this request in Countersign workspace " + workspace
-                + ".";
+        // messages outside any workspace (an invite) are about the instance, not a request
+        String footer = n.workspaceSlug() == null ? "Sent by Countersign."
+                : "You receive this because you take part in this request in Countersign workspace " + workspace + ".";
         return new EmailContent(subject(workspace, title), text(title, lines, link, footer),
                 html(title, lines, link, footer));
     }
