@@ -80,7 +80,8 @@ export function lineErrorList(errors, editor, { prefix } = {}) {
       class: 'btn btn-link',
       text: `Line ${e.line}${e.column ? `, column ${e.column}` : ''}`,
       on: { click: () => editor.goTo(e.line, e.column || 1) },
-    }) : (e.path ? h('code', { text: prefix ? e.path.replace(prefix, '') || '/' : e.path }) : null),
+    }) : null,
+    e.path ? [' ', h('code', { text: prefix ? e.path.replace(prefix, '') || '/' : e.path })] : null,
     ' ',
     h('span', { text: e.message }))));
 }

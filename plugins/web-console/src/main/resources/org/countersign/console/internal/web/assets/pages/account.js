@@ -46,6 +46,7 @@ function passwordForm(ctx, { forced }) {
   const submit = button(forced ? 'Set password and continue' : 'Change password', null, { kind: 'primary', type: 'submit' });
   const form = h('form', { class: 'card stack narrow', 'aria-labelledby': 'password-heading' },
     h('h2', { id: 'password-heading', text: 'Password' }),
+    h('input', { type: 'text', name: 'username', autocomplete: 'username', value: ctx.user.email, hidden: true, readOnly: true }),
     current.el, next.el, again.el,
     h('div', { class: 'form-actions' }, submit),
     status.el);
@@ -126,7 +127,7 @@ function apiKeys(ctx, keys) {
           ctx.flash(`Key “${k.name}” revoked.`);
           ctx.reload();
         }
-      }, { kind: 'danger', 'aria-label': `Revoke ${k.name}` }) : null))),
+      }, { kind: 'danger-outline', class: 'btn-small', 'aria-label': `Revoke ${k.name}` }) : null))),
   }) : empty('You have no API keys. Create one for the command-line client or scripts.'));
   const tableSlot = h('div', null, keyTable(keys));
   return h('section', { class: 'card', 'aria-labelledby': 'keys-heading' },

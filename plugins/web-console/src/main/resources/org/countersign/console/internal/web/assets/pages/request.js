@@ -56,6 +56,11 @@ const ACTION_TEXT = {
   blocked: 'was blocked',
 };
 
+function actionText(action, kind) {
+  if (action === 'applied') return { publish: 'published the change', promote: 'promoted it', delete: 'deleted it' }[kind] || ACTION_TEXT.applied;
+  return ACTION_TEXT[action] || humanize(action).toLowerCase();
+}
+
 export async function render(ctx) {
   const slug = ctx.params.ws;
   const rid = ctx.params.rid;
@@ -174,7 +179,7 @@ function conversation(ctx, slug, request, can, people) {
   const entries = (request.timeline || []).map((t) => h('li', { class: ['timeline-entry', t.comment && 'has-comment', `action-${t.action}`] },
     avatar(t.actor, people),
     h('div', { class: 'timeline-body' },
-      h('p', { class: 'timeline-head' }, person(t.actor, people), ' ', h('span', { text: ACTION_TEXT[t.action] || humanize(t.action).toLowerCase() }), ' · ', timeAgo(t.at)),
+      h('p', { class: 'timeline-head' }, person(t.actor, people), ' ', h('span', { text: actionText(t.action, request.kind) }), ' · ', timeAgo(t.at)),
       t.comment ? h('p', { class: 'comment-body', text: t.comment }) : null)));
   let form = null;
   if (can.has('comment')) {

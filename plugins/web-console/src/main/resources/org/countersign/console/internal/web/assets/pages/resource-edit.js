@@ -88,10 +88,25 @@ export function editorForm(ctx, { slug, typeDef, members, resource, allowed }) {
   const owners = ownersPicker(source.owners || [], members, { readOnly, people: (resource && resource.people) || {}, onChange: () => dirtyCheck() });
   const configErrors = h('div', { class: 'config-errors', id: 'config-errors', 'aria-live': 'polite' });
   const writeOnly = hasWriteOnly(typeDef.schema);
+  // Long text (a model's SQL) gets an editor of its own instead of one escaped JSON line.
+  const sourceConfig = source.config && typeof source.config === 'object' ? source.config : {};
+  const texts = textFields(typeDef.schema, sourceConfig).map((key) => {
+    const errorEl = h('div', { class: 'config-errors', 'aria-live': 'polite' });
+    const ed = codeEditor({
+      label: key === 'query' ? 'Query (SQL)' : `${key.charAt(0).toUpperCase()}${key.slice(1)} (config /${key})`,
+      value: typeof sourceConfig[key] === 'string' ? sourceConfig[key] : '',
+      rows: 10,
+      readOnly,
+      onInput: () => dirtyCheck(),
+    });
+    return { key, editor: ed, errorEl, present: key in sourceConfig };
+  });
+  const textKeys = new Set(texts.map((t) => t.key));
+  const rest = Object.fromEntries(Object.entries(sourceConfig).filter(([k]) => !textKeys.has(k)));
   const editor = codeEditor({
-    label: 'Config (JSON)',
-    value: JSON.stringify(source.config ?? {}, null, 2),
-    rows: 18,
+    label: texts.length ? 'Other config (JSON)' : 'Config (JSON)',
+    value: JSON.stringify(rest, null, 2),
+    rows: Math.min(18, Math.max(texts.length ? 6 : 10, JSON.stringify(rest, null, 2).split('\n').length + 2)),
     readOnly,
     describedBy: 'config-hint config-errors',
     onInput: () => dirtyCheck(),
@@ -100,7 +115,7 @@ export function editorForm(ctx, { slug, typeDef, members, resource, allowed }) {
     `Checked against the ${typeDef.name} schema when you validate or save.`,
     writeOnly ? ' Write-only values (such as secrets) are never shown: leave them out to keep the stored ones, or enter new ones to replace them.' : '');
 
-  const initial = () => JSON.stringify([name.control.value, labels.value(), owners.value(), editor.value()]);
+  const initial = () => JSON.stringify([name.control.value, labels.value(), owners.value(), editor.value(), texts.map((t) => t.editor.value())]);
   const snapshot = initial();
   let saved = false;
   const isDirty = () => !saved && initial() !== snapshot;
@@ -117,6 +132,10 @@ export function editorForm(ctx, { slug, typeDef, members, resource, allowed }) {
     owners.error(null);
     editor.mark([]);
     replace(configErrors);
+    for (const t of texts) {
+      t.editor.mark([]);
+      replace(t.errorEl);
+    }
     replace(general);
   };
 
@@ -130,7 +149,11 @@ export function editorForm(ctx, { slug, typeDef, members, resource, allowed }) {
       if (path === '/name') name.error(e.message);
       else if (path.startsWith('/labels')) labels.error(`${path.replace('/labels', '') || ''} ${e.message}`.trim());
       else if (path.startsWith('/owners')) owners.error(e.message);
-      else if (path.startsWith('/config')) {
+      else if (texts.some((t) => path === `/config/${t.key}` || path.startsWith(`/config/${t.key}/`))) {
+        const t = texts.find((x) => path === `/config/${x.key}` || path.startsWith(`/config/${x.key}/`));
+        replace(t.errorEl, callout('danger', e.message));
+        t.editor.textarea.setAttribute('aria-invalid', 'true');
+      } else if (path.startsWith('/config')) {
         const pointer = path.slice('/config'.length);
         config.push({ ...e, path: pointer || '/', line: lineOf(lines, pointer) });
       } else other.push(e);
@@ -158,6 +181,10 @@ export function editorForm(ctx, { slug, typeDef, members, resource, allowed }) {
       replace(configErrors, callout('danger', lineErrorList([{ line: where.line, column: where.column, message: `The config is not valid JSON: ${error.message}` }], editor)));
       editor.goTo(where.line, where.column);
       return null;
+    }
+    for (const t of texts) {
+      const value = t.editor.value();
+      if (value || t.present || (typeDef.schema && (typeDef.schema.required || []).includes(t.key))) config[t.key] = value;
     }
     if (!name.control.value.trim()) {
       name.error('A name is required.');
@@ -301,7 +328,9 @@ export function editorForm(ctx, { slug, typeDef, members, resource, allowed }) {
     readOnly ? callout('info', 'You can read this resource but not change it.') : null,
     h('div', { class: 'editor-grid' },
       h('div', { class: 'editor-meta' }, name.el, labels.el, owners.el),
-      h('div', { class: 'editor-config' }, editor.el, hint, configErrors, schemaPanel(typeDef.schema, typeDef.name))),
+      h('div', { class: 'editor-config' },
+        texts.map((t) => [t.editor.el, t.errorEl]),
+        editor.el, hint, configErrors, schemaPanel(typeDef.schema, typeDef.name))),
     general,
     actions.length ? h('div', { class: 'form-actions sticky-actions' }, actions, dirtyMark) : null,
     status.el);
@@ -310,6 +339,21 @@ export function editorForm(ctx, { slug, typeDef, members, resource, allowed }) {
     if (!readOnly) saveDraft({ currentTarget: form.querySelector('.form-actions .btn') || form });
   });
   return form;
+}
+
+/**
+ * Top-level string fields edited as text: SQL and other long text (named query/sql/script, described as
+ * SQL, declared with a text media type, or already holding several lines).
+ */
+function textFields(schema, config) {
+  const props = (schema && schema.properties) || {};
+  return Object.entries(props).filter(([key, s]) => {
+    if (!s || s.type !== 'string' || s.writeOnly) return false;
+    if (['query', 'sql', 'script', 'source'].includes(key)) return true;
+    if (s.contentMediaType && /^(text\/|application\/sql)/.test(s.contentMediaType)) return true;
+    if (/\bSQL\b/.test(s.description || '')) return true;
+    return typeof config[key] === 'string' && config[key].includes('\n');
+  }).map(([key]) => key);
 }
 
 function latest(resource) {

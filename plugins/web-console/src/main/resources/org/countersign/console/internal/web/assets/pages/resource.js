@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import { api, ws } from '../api.js';
 import { withQuery } from '../router.js';
-import { resourceTypes, settings, members as loadMembers } from '../session.js';
+import { resourceTypes, settings, members as loadMembers, grants } from '../session.js';
 import { pageHeader, button, callout, table, person, personList, labelChips, facts, empty, select, badge } from '../ui.js';
 import { timeAgo, timeFull } from '../format.js';
 import { diffView } from '../diff.js';
@@ -12,20 +12,26 @@ import { editorForm } from './resource-edit.js';
 import * as actions from '../resource-actions.js';
 
 /** The actions this person may take: the view's `allowedActions`, or (older servers) a guess from the state. */
-export function allowedActions(resource, typeDef, environments) {
+export function allowedActions(resource, typeDef, environments, { grants, requireApprovals } = {}) {
   if (Array.isArray(resource.allowedActions)) return new Set(resource.allowedActions);
-  const out = new Set(['edit']);
+  // Older servers: guess from the state and the permissions report; the server still decides every action.
+  const mine = (grants && grants.types && grants.types[resource.type]) || null;
+  const allows = (action) => !mine || !mine[action] || mine[action] !== 'denied';
+  const governed = !typeDef || typeDef.governed !== false;
+  const draftOnly = mine && mine.update === 'draft_only' && requireApprovals && governed;
+  const out = new Set();
+  if (allows('update')) out.add('edit');
   const published = Object.keys(resource.published || {});
-  if (resource.draft) {
+  if (resource.draft && allows('update')) {
     out.add('delete-draft');
     if (!resource.openRequest) {
-      out.add('publish');
-      if (!typeDef || typeDef.governed !== false) out.add('submit');
+      if (!draftOnly) out.add('publish');
+      if (governed) out.add('submit');
     }
   }
-  if (published.some((e) => environments.indexOf(e) >= 0 && environments.indexOf(e) < environments.length - 1)) out.add('promote');
-  if (published.length) out.add('delete');
-  if (published.length && typeDef && (typeDef.actions || []).includes('start')) out.add('run');
+  if (allows('update') && published.some((e) => environments.indexOf(e) >= 0 && environments.indexOf(e) < environments.length - 1)) out.add('promote');
+  if (published.length && allows('delete')) out.add('delete');
+  if (published.length && typeDef && (typeDef.actions || []).includes('start') && allows('start')) out.add('run');
   return out;
 }
 
@@ -34,14 +40,14 @@ export function allowedActions(resource, typeDef, environments) {
  * editing is; publishing directly only when the server says so (or, on older servers, always: it answers
  * 403 approval_required when it needs approval).
  */
-function editorActions(resource, typeDef, can) {
+function editorActions(resource, typeDef, can, draftOnly) {
   const edit = can.has('edit') && resource.type !== 'rules';
   const known = Array.isArray(resource.allowedActions);
   const governed = typeDef.governed !== false;
   return {
     edit,
     submit: edit && governed && !resource.openRequest && (can.has('submit') || !resource.draft),
-    publish: edit && !resource.openRequest && (can.has('publish') || (!known && !resource.draft)),
+    publish: edit && !resource.openRequest && (can.has('publish') || (!known && !resource.draft && !draftOnly)),
   };
 }
 
@@ -50,14 +56,15 @@ export async function render(ctx) {
   const id = ctx.params.id;
   const base = `/w/${encodeURIComponent(slug)}`;
   const tab = ['edit', 'history'].includes(ctx.query.get('tab')) ? ctx.query.get('tab') : 'overview';
-  const [resource, types, config] = await Promise.all([
+  const [resource, types, config, mine] = await Promise.all([
     api.get(ws(slug, 'resources', id), { signal: ctx.signal }),
     resourceTypes(),
     settings(slug).catch(() => ({ environments: [] })),
+    grants(slug).catch(() => null),
   ]);
   const environments = config.environments || [];
   const typeDef = types.find((t) => t.name === resource.type);
-  const can = allowedActions(resource, typeDef, environments);
+  const can = allowedActions(resource, typeDef, environments, { grants: mine, requireApprovals: config.requireApprovals });
   const title = (resource.draft && resource.draft.name) || resource.name;
   ctx.title(title);
   const here = `${base}/resources/${encodeURIComponent(id)}`;
@@ -98,7 +105,8 @@ export async function render(ctx) {
       typeDef,
       members: memberList,
       resource,
-      allowed: editorActions(resource, typeDef, can),
+      allowed: editorActions(resource, typeDef, can,
+        Boolean(mine && mine.types[resource.type] && mine.types[resource.type].update === 'draft_only' && config.requireApprovals && typeDef.governed !== false)),
     }));
     return;
   }
