@@ -84,7 +84,7 @@ async function render({ navigation, keepScroll, initial }) {
   setFrame(found.route.frame || 'app');
   if (user) {
     const membership = (user.memberships || []).find((m) => m.slug === slug);
-    drawChrome(user, slug, membership ? membership.name : slug, url.pathname);
+    drawChrome(user, target.forced ? null : slug, membership ? membership.name : slug, url.pathname);
   }
 
   const loadingTimer = setTimeout(() => {

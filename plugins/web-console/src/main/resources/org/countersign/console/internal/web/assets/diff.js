@@ -150,7 +150,8 @@ export function unifiedTable(hunks, { caption }) {
     body);
 }
 
-let preferredLayout = 'split';
+// Side by side where there is room for it; one column on narrow screens (either can be chosen).
+let preferredLayout = typeof matchMedia === 'function' && matchMedia('(max-width: 700px)').matches ? 'unified' : 'split';
 
 /** One text diff with its path and a Side by side / Unified switch. */
 export function textDiffView(textDiff, labels) {

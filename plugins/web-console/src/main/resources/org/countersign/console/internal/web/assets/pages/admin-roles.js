@@ -41,7 +41,7 @@ export async function render(ctx) {
 function roleEditor(ctx, slug, role) {
   const status = statusRegion();
   const errors = h('div', { 'aria-live': 'polite' });
-  const name = role ? null : field('Role name', h('input', { type: 'text', required: true, pattern: '[a-z0-9][a-z0-9_-]{0,62}', autocomplete: 'off' }),
+  const name = role ? null : field('Role name', h('input', { type: 'text', required: true, pattern: '[a-z0-9][a-z0-9_\\-]{0,62}', autocomplete: 'off' }),
     { hint: 'Lower-case letters, digits, _ and -.' });
   const editor = codeEditor({
     label: role ? `Definition of ${role.name} (JSON)` : 'Definition (JSON)',

@@ -29,6 +29,7 @@ export async function render(ctx) {
   if (typeof inbox.unread === 'number') setUnread(inbox.unread);
   ctx.title('Inbox');
   const status = statusRegion();
+  const workspaces = Object.fromEntries((ctx.user.memberships || []).map((m) => [m.slug, m.name]));
   const markRead = async (n) => {
     await api.post(`/me/notifications/${encodeURIComponent(n.id)}/read`);
   };
@@ -42,7 +43,7 @@ export async function render(ctx) {
       h('div', { class: 'inbox-main' },
         h('h2', { class: 'inbox-title' }, !n.readAt ? h('span', { class: 'visually-hidden', text: 'Unread: ' }) : null, title),
         h('p', { class: 'inbox-text', text: n.text }),
-        h('p', { class: 'inbox-meta muted' }, h('span', { text: n.workspace }), ' · ', timeAgo(n.createdAt))),
+        h('p', { class: 'inbox-meta muted' }, h('span', { text: workspaces[n.workspace] || n.workspace }), ' · ', timeAgo(n.createdAt))),
       !n.readAt ? h('div', { class: 'inbox-actions' }, button('Mark read', async (event) => {
         await busy(event.currentTarget, async () => {
           try {

@@ -3,7 +3,7 @@
 // actions the view allows. Approve and apply send If-Match with the digest of what is shown.
 import { h } from '../dom.js';
 import { api, ws, ApiError } from '../api.js';
-import { me } from '../session.js';
+import { me, members } from '../session.js';
 import { pageHeader, button, callout, badge, person, personList, avatar, dialog, field, statusRegion, facts, busy } from '../ui.js';
 import { timeAgo, requestTitle, remainingText, plural, humanize } from '../format.js';
 import { diffView } from '../diff.js';
@@ -68,10 +68,20 @@ export async function render(ctx) {
   const [answer, user] = await Promise.all([api.call('GET', ws(slug, 'requests', rid), { signal: ctx.signal }), me()]);
   const request = answer.data;
   const digest = request.digest || answer.etag;
-  const people = request.people || {};
-  const reviewedBefore = (request.reviews || []).some((r) => r.userId === user.id);
+  const people = { ...(request.people || {}) };
+  const mentioned = [request.author, ...(request.reviewers || []), ...(request.eligibleApprovers || []),
+    ...(request.reviews || []).map((r) => r.userId), ...(request.timeline || []).map((t) => t.actor)];
+  if (mentioned.some((id) => id && !people[id])) {
+    // Someone the view does not name: the member list (cached) usually does.
+    for (const m of await members(slug).catch(() => [])) {
+      if (!people[m.userId]) people[m.userId] = { id: m.userId, name: m.name, email: m.email };
+    }
+  }
+  // Re-opened since my review: my approval went stale, or I asked for changes and the author updated it.
+  const reopened = request.state === 'open'
+    && (request.reviews || []).some((r) => r.userId === user.id && (r.stale || r.verdict === 'changes_requested'));
   let since = null;
-  if (reviewedBefore && LIVE.has(request.state)) {
+  if (reopened) {
     try {
       since = await api.get(ws(slug, 'requests', rid, 'since-my-review'), { signal: ctx.signal });
     } catch (error) {
@@ -96,7 +106,7 @@ export async function render(ctx) {
     request.comment ? h('section', { class: 'card author-note', 'aria-label': 'Message from the author' },
       h('div', { class: 'comment-head' }, avatar(request.author, people), person(request.author, people), h('span', { class: 'muted', text: ' wrote' })),
       h('p', { class: 'comment-body', text: request.comment })) : null,
-    request.kind === 'promote' ? promotionFacts(request, slug) : null,
+    request.kind === 'promote' ? promotionFacts(request, workspaceName(user, request.workspace || slug)) : null,
     since && (since.items || []).length ? sincePanel(since, people) : null,
     changes(request, base),
     conversation(ctx, slug, request, can, people));
@@ -132,11 +142,16 @@ function statusNotes(request) {
   return notes.length ? h('div', { class: 'stack' }, notes) : null;
 }
 
-function promotionFacts(request, slug) {
+function workspaceName(user, slug) {
+  const m = (user.memberships || []).find((x) => x.slug === slug);
+  return m ? m.name : slug;
+}
+
+function promotionFacts(request, workspace) {
   return h('section', { class: 'card', 'aria-labelledby': 'promotion-heading' },
     h('h2', { id: 'promotion-heading', text: 'Promotion' }),
     facts([
-      ['Workspace', request.workspace || slug],
+      ['Workspace', workspace],
       ['Resources', (request.items || []).map((i) => `${i.type} “${i.name}”`).join(', ')],
       ['From', request.sourceEnvironment || '—'],
       ['To', request.targetEnvironment || '—'],

@@ -35,7 +35,7 @@ export async function render(ctx) {
 function createForm(ctx) {
   const status = statusRegion();
   const name = field('Name', h('input', { type: 'text', name: 'name', required: true, maxlength: '200' }));
-  const slug = field('Slug', h('input', { type: 'text', name: 'slug', required: true, pattern: '[a-z0-9][a-z0-9-]{1,62}', autocomplete: 'off' }),
+  const slug = field('Slug', h('input', { type: 'text', name: 'slug', required: true, pattern: '[a-z0-9][a-z0-9\\-]{1,62}', autocomplete: 'off' }),
     { hint: 'Lower-case letters, digits and dashes; it appears in links, e.g. growth.' });
   name.control.addEventListener('input', () => {
     if (!slug.control.dataset.touched) slug.control.value = name.control.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63);
