@@ -10,6 +10,7 @@ const sidenav = () => document.getElementById('sidenav');
 let unread = null;
 let unreadFetchedAt = 0;
 let unreadTimer = null;
+let drawSeq = 0;
 
 /** 'bare' for the sign-in pages (a centred card), 'app' for everything else. */
 export function setFrame(kind) {
@@ -21,6 +22,7 @@ export function setFrame(kind) {
 
 /** Draws the top bar and side navigation for the signed-in user on `path`, inside workspace `slug` (or none). */
 export async function drawChrome(user, slug, workspaceName, path) {
+  const seq = ++drawSeq;
   replace(topbar(),
     h('a', { href: '/', class: 'brand' },
       h('img', { src: '/assets/logo.svg', alt: '', width: '24', height: '24' }),
@@ -51,7 +53,6 @@ export async function drawChrome(user, slug, workspaceName, path) {
   const inResources = path === base || path.startsWith(`${base}/resources`);
   const inApprovals = path.startsWith(`${base}/approvals`) || path.startsWith(`${base}/requests`);
   replace(nav,
-    h('h2', { class: 'visually-hidden', text: 'Workspace' }),
     h('ul', { class: 'sidenav-list' },
       item(base, 'Resources', inResources),
       item(`${base}/approvals`, 'Approvals', inApprovals)));
@@ -61,11 +62,11 @@ export async function drawChrome(user, slug, workspaceName, path) {
   } catch {
     manage = false;
   }
-  if (!manage || !nav.isConnected) return;
+  if (!manage || seq !== drawSeq) return;
   const admin = `${base}/admin`;
   nav.append(
-    h('h2', { class: 'sidenav-heading', text: 'Administration' }),
-    h('ul', { class: 'sidenav-list' },
+    h('p', { class: 'sidenav-heading', id: 'sidenav-admin', text: 'Administration' }),
+    h('ul', { class: 'sidenav-list', 'aria-labelledby': 'sidenav-admin' },
       ['settings', 'members', 'roles', 'rules', 'audit', 'deliveries'].map((page) => item(`${admin}/${page}`,
         { settings: 'Settings', members: 'Members', roles: 'Roles', rules: 'Rules', audit: 'Audit log', deliveries: 'Deliveries' }[page],
         path.startsWith(`${admin}/${page}`)))));
