@@ -11,6 +11,7 @@ import { pointerLines, lineOf, parseErrorPosition } from '../json-lines.js';
 import { labelsEditor, ownersPicker } from '../fields.js';
 import { schemaPanel, template } from '../schema.js';
 import { submitRequest } from '../resource-actions.js';
+import { referenceFields, referencePickers } from '../references.js';
 
 let validateAvailable = true;
 
@@ -56,6 +57,7 @@ export async function render(ctx) {
   const form = editorForm(ctx, {
     slug,
     typeDef,
+    typeNames: types.map((t) => t.name),
     members: memberList,
     resource: null,
     allowed: {
@@ -76,7 +78,7 @@ export async function render(ctx) {
  * The form. `resource` null for a new one. `allowed`: {edit, submit, publish, deleteDraft}.
  * Answers the <form>.
  */
-export function editorForm(ctx, { slug, typeDef, members, resource, allowed }) {
+export function editorForm(ctx, { slug, typeDef, members, resource, allowed, typeNames }) {
   const base = `/w/${encodeURIComponent(slug)}`;
   const source = resource ? resource.draft || latest(resource) : { name: '', labels: {}, owners: [], config: template(typeDef.schema) };
   const readOnly = !allowed.edit;
@@ -111,6 +113,7 @@ export function editorForm(ctx, { slug, typeDef, members, resource, allowed }) {
     describedBy: 'config-hint config-errors',
     onInput: () => dirtyCheck(),
   });
+  const pickers = referencePickers(slug, referenceFields(typeDef.schema, typeNames || []), editor, { readOnly, onChange: () => dirtyCheck() });
   const hint = h('p', { class: 'hint', id: 'config-hint' },
     `Checked against the ${typeDef.name} schema when you validate or save.`,
     writeOnly ? ' Write-only values (such as secrets) are never shown: leave them out to keep the stored ones, or enter new ones to replace them.' : '');
@@ -330,6 +333,7 @@ export function editorForm(ctx, { slug, typeDef, members, resource, allowed }) {
       h('div', { class: 'editor-meta' }, name.el, labels.el, owners.el),
       h('div', { class: 'editor-config' },
         texts.map((t) => [t.editor.el, t.errorEl]),
+        pickers ? pickers.el : null,
         editor.el, hint, configErrors, schemaPanel(typeDef.schema, typeDef.name))),
     general,
     actions.length ? h('div', { class: 'form-actions sticky-actions' }, actions, dirtyMark) : null,

@@ -103,6 +103,7 @@ export async function render(ctx) {
     ctx.mount(header, rulesNote, editorForm(ctx, {
       slug,
       typeDef,
+      typeNames: types.map((t) => t.name),
       members: memberList,
       resource,
       allowed: editorActions(resource, typeDef, can,
