@@ -6,6 +6,7 @@ import { loadOrForbid } from '../admin.js';
 import { pageHeader, table, empty, badge, button, pager, statusRegion, busy, confirm } from '../ui.js';
 import { timeAgo } from '../format.js';
 
+const STATE_LABELS = { pending: 'Pending', waiting: 'Waiting', delivered: 'Delivered', dead: 'Dead' };
 const FILTERS = [[null, 'All'], ['pending', 'Pending'], ['delivered', 'Delivered'], ['dead', 'Dead']];
 
 export async function render(ctx) {
@@ -20,7 +21,7 @@ export async function render(ctx) {
   const rows = (page.items || []).map((d) => h('tr', null,
     h('th', { scope: 'row' }, h('code', { text: d.eventType })),
     h('td', null, d.channel, d.target ? h('div', { class: 'muted small', text: d.target }) : null),
-    h('td', null, badge(d.state), d.waitingFor ? h('div', { class: 'muted small', text: `waiting for ${d.waitingFor}` }) : null),
+    h('td', null, badge(d.state, STATE_LABELS[d.state] || d.state), d.waitingFor ? h('div', { class: 'muted small', text: `waiting for ${d.waitingFor}` }) : null),
     h('td', { class: 'num-col', text: String(d.attempts) }),
     h('td', null, d.lastError ? h('span', { class: 'small', text: d.lastError }) : h('span', { class: 'muted', text: '—' })),
     h('td', null, timeAgo(d.createdAt)),
