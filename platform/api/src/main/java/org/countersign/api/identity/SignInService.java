@@ -18,6 +18,12 @@ public interface SignInService {
      */
     Optional<ConsoleSession> signInVerified(String email, String name, boolean provision, String requestId);
 
+    /**
+     * Starts a session for someone who proved who they are another way (an API token); until they have a password
+     * they must set one first.
+     */
+    Optional<ConsoleSession> signInAs(Actor actor, String requestId);
+
     /** The actor of a live session (its inactivity clock starts again); empty when it ended or never was. */
     Optional<ConsoleSession> session(String token, String requestId);
 

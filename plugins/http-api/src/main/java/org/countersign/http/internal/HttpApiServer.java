@@ -89,7 +89,7 @@ public class HttpApiServer {
                 new PublicRoutes(metrics),
                 new IdentityRoutes(identity, workspaces, signIn),
                 new PasswordRoutes(signIn, notifications, publicUrl),
-                new SignInRoutes(signIn, throttle, oidc(config, publicUrl),
+                new SignInRoutes(signIn, identity, throttle, oidc(config, publicUrl),
                         config.getBoolean(ConfigKeys.OIDC_AUTO_PROVISION, false), publicUrl.startsWith("https:")),
                 new SystemRoutes(context),
                 new ResourceTypeRoutes(types),

@@ -94,6 +94,12 @@ public class SignInServiceImpl implements SignInService {
         return user.map(u -> start(u, "oidc", false, requestId));
     }
 
+    @Override
+    public Optional<ConsoleSession> signInAs(Actor actor, String requestId) {
+        boolean hasPassword = store.read(tx -> tx.credentials().password(actor.userId())).isPresent();
+        return Optional.of(start(actor.user(), "api_token", !hasPassword, requestId));
+    }
+
     private ConsoleSession start(User user, String method, boolean mustChange, String requestId) {
         String token = "css_" + random();
         String csrf = random();

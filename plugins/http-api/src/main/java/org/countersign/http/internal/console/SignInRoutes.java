@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.countersign.api.error.CountersignException;
 import org.countersign.api.identity.ConsoleSession;
+import org.countersign.api.identity.IdentityService;
 import org.countersign.api.identity.SignInService;
 import org.countersign.http.internal.routes.RouteGroup;
 import org.countersign.http.internal.support.ClientAddress;
@@ -31,15 +32,17 @@ public final class SignInRoutes implements RouteGroup {
     private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);
 
     private final SignInService signIn;
+    private final IdentityService identity;
     private final CredentialThrottle throttle;
     private final OidcClient oidc;
     private final boolean autoProvision;
     private final boolean secureCookies;
 
     /** @param oidc null when single sign-on is not configured */
-    public SignInRoutes(SignInService signIn, CredentialThrottle throttle, OidcClient oidc, boolean autoProvision,
-            boolean secureCookies) {
+    public SignInRoutes(SignInService signIn, IdentityService identity, CredentialThrottle throttle, OidcClient oidc,
+            boolean autoProvision, boolean secureCookies) {
         this.signIn = signIn;
+        this.identity = identity;
         this.throttle = throttle;
         this.oidc = oidc;
         this.autoProvision = autoProvision;
@@ -65,15 +68,20 @@ public final class SignInRoutes implements RouteGroup {
         }
         String email = ctx.formParam("email");
         String password = ctx.formParam("password");
+        String apiToken = ctx.formParam("token");
         String client = ClientAddress.of(ctx.req().getRemoteAddr());
-        String credential = email + "\n" + password;
+        String credential = apiToken != null && !apiToken.isBlank() ? apiToken : email + "\n" + password;
         Optional<Duration> wait = throttle.refusal(client, credential);
         if (wait.isPresent()) {
             ctx.header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
             ctx.redirect(Redirects.signIn("throttled", next), HttpStatus.SEE_OTHER);
             return;
         }
-        Optional<ConsoleSession> session = signIn.signIn(email, password, RequestIds.of(ctx));
+        // an API token signs its owner in too: how the first admin, who has only the initial token, gets in
+        Optional<ConsoleSession> session = apiToken != null && !apiToken.isBlank()
+                ? identity.authenticate(apiToken.strip(), RequestIds.of(ctx))
+                        .flatMap(actor -> signIn.signInAs(actor, RequestIds.of(ctx)))
+                : signIn.signIn(email, password, RequestIds.of(ctx));
         if (session.isEmpty()) {
             throttle.failed(client, credential);
             ctx.redirect(Redirects.signIn("invalid", next), HttpStatus.SEE_OTHER);
@@ -102,7 +110,8 @@ public final class SignInRoutes implements RouteGroup {
         try {
             begin(ctx, signIn.acceptInvite(token, ctx.formParam("password"), RequestIds.of(ctx)), "/");
         } catch (CountersignException e) {
-            ctx.redirect("/invite/" + encode(token) + "?error=" + encode(e.detail()), HttpStatus.SEE_OTHER);
+            boolean weak = e.errors().stream().anyMatch(error -> error.path().equals("/password"));
+            ctx.redirect("/invite/" + encode(token) + "?error=" + (weak ? "weak" : "invalid"), HttpStatus.SEE_OTHER);
         }
     }
 

@@ -10,6 +10,8 @@ const ERRORS = {
   throttled: 'Too many failed sign-ins from here. Wait a minute, then try again.',
   sso: 'Single sign-on did not complete. Try again, or sign in with your password.',
   expired: 'Your session ended. Sign in again to carry on.',
+  forbidden: 'The sign-in form must be sent from this server\'s own page. Open the sign-in page again.',
+  unknown: 'Single sign-on worked, but no Countersign account uses that email. Ask an administrator to invite you.',
 };
 
 export async function render(ctx) {
@@ -46,6 +48,21 @@ export async function render(ctx) {
       options.password !== false ? h('p', { class: 'divider' }, h('span', { text: 'or' })) : null,
       h('a', { href: `/console/oidc/start?next=${encodeURIComponent(next)}`, class: 'btn btn-secondary btn-block', text: 'Sign in with single sign-on' }),
     ] : null,
+    tokenForm(next),
     h('p', { class: 'hint auth-foot', text: 'No account yet? Ask a Countersign administrator for an invitation link.' })));
   if (error) email.focus();
+}
+
+// An API token signs its owner in too: how the first administrator, who has only the initial admin token
+// (data/initial-admin-token), gets in and sets a password.
+function tokenForm(next) {
+  const token = h('input', { type: 'password', id: 'api-token', name: 'token', autocomplete: 'off', required: true });
+  return h('details', { class: 'token-sign-in' },
+    h('summary', { text: 'Sign in with an API token' }),
+    h('form', { method: 'post', action: '/console/sign-in', class: 'stack' },
+      h('input', { type: 'hidden', name: 'next', value: next }),
+      h('div', { class: 'field' },
+        h('label', { for: 'api-token', text: 'API token' }), token,
+        h('p', { class: 'hint', text: 'On a new installation: the initial admin token from the data folder.' })),
+      h('button', { type: 'submit', class: 'btn btn-secondary btn-block', text: 'Sign in with token' })));
 }
