@@ -11,7 +11,6 @@ import org.countersign.api.access.Grant;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.storage.StoredRequest;
 import org.countersign.api.storage.StoredResource;
-import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.WorkspaceAccess;
 
@@ -42,12 +41,12 @@ final class RequestActions {
     }
 
     /** What the caller may do to the request now. */
-    static List<String> allowed(Tx tx, WorkspaceAccess ws, RequestEvaluator evaluator, StoredRequest request,
+    static List<String> allowed(WorkspaceAccess ws, RequestEvaluator evaluator, StoredRequest request,
             List<StoredResource> items, WorkspaceSettings settings, RequestEvaluator.Evaluation evaluation) {
         String me = ws.actor().userId();
         String state = request.state();
         List<String> allowed = new ArrayList<>();
-        if (OPEN.equals(state) && evaluator.refusal(tx, request, items, settings, evaluation, me).isEmpty()) {
+        if (OPEN.equals(state) && evaluator.refusal(ws, request, items, settings, evaluation).isEmpty()) {
             boolean counted = evaluation.requirements().stream().anyMatch(r -> r.approvedBy().contains(me));
             if (!counted) {
                 allowed.add(ApprovalRequest.ACT_APPROVE);

@@ -121,6 +121,20 @@ final class RequestEvaluator {
         return roleRefusal(request, items, settings, userId, roleName.get(), role.get());
     }
 
+    /** Why the caller may not approve, or empty when they may; their role is at hand, so nothing is looked up. */
+    Optional<Refusal> refusal(WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+            WorkspaceSettings settings, Evaluation evaluation) {
+        String userId = ws.actor().userId();
+        Optional<Refusal> ban = evaluation.bans().refusal(userId);
+        if (ban.isPresent()) {
+            return ban;
+        }
+        if (!ws.member()) {
+            return Optional.of(new Refusal("not_eligible", "Only members may approve"));
+        }
+        return roleRefusal(request, items, settings, userId, ws.role().name(), ws.role());
+    }
+
     /** Every member who may approve the request now, in member order; each role is looked up once. */
     List<String> eligibleApprovers(Tx tx, StoredRequest request, List<StoredResource> items, WorkspaceSettings settings,
             Evaluation evaluation) {

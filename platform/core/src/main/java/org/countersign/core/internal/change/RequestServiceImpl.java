@@ -123,11 +123,11 @@ public class RequestServiceImpl implements RequestService {
                     }
                     RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, row, resources, settings);
                     if (filter.reviewerIsMe()
-                            && evaluator.refusal(tx, row, resources, settings, evaluation, actor.userId()).isPresent()) {
+                            && evaluator.refusal(ws, row, resources, settings, evaluation).isPresent()) {
                         continue;
                     }
                     views.add(RequestViews.of(tx, slugOf(ws), row, resources, evaluation, types,
-                            RequestActions.allowed(tx, ws, evaluator, row, resources, settings, evaluation), List.of()));
+                            RequestActions.allowed(ws, evaluator, row, resources, settings, evaluation), List.of()));
                     if (views.size() > size) {
                         break;
                     }
@@ -230,7 +230,7 @@ public class RequestServiceImpl implements RequestService {
             requireState(request, "approve", OPEN);
             RequestEvaluator.Evaluation before = evaluator.evaluate(tx, ws, request, items, settings);
             requireDigest(before, expectedDigest);
-            evaluator.refusal(tx, request, items, settings, before, actor.userId()).ifPresent(refusal -> {
+            evaluator.refusal(ws, request, items, settings, before).ifPresent(refusal -> {
                 throw new ForbiddenException(refusal.code(), refusal.reason());
             });
             boolean alreadyApproved = tx.requests().reviews(request.id()).stream().anyMatch(r ->
@@ -419,7 +419,7 @@ public class RequestServiceImpl implements RequestService {
     private RequestEvaluator.Evaluation requireReviewer(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
             WorkspaceSettings settings, Actor actor) {
         RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
-        evaluator.refusal(tx, request, items, settings, evaluation, actor.userId()).ifPresent(refusal -> {
+        evaluator.refusal(ws, request, items, settings, evaluation).ifPresent(refusal -> {
             throw new ForbiddenException(refusal.code(), refusal.reason());
         });
         return evaluation;
@@ -503,7 +503,7 @@ public class RequestServiceImpl implements RequestService {
         List<String> eligible = OPEN.equals(request.state())
                 ? evaluator.eligibleApprovers(tx, request, items, settings, evaluation) : List.of();
         ApprovalRequest view = RequestViews.of(tx, slugOf(ws), request, items, evaluation, types,
-                RequestActions.allowed(tx, ws, evaluator, request, items, settings, evaluation), eligible);
+                RequestActions.allowed(ws, evaluator, request, items, settings, evaluation), eligible);
         return RequestViews.named(tx, List.of(view)).get(0);
     }
 
