@@ -229,6 +229,11 @@ class ApprovalIntegrityIT {
                 .expect(201).json().get("id").asText();
         String request = api.post(ws + "/requests", erin.token(), "{\"kind\":\"promote\",\"resources\":[\"" + model
                 + "\"],\"comment\":\"release\"}").expect(201).json().get("id").asText();
+        // a promotion holds no drafts: discarding it is refused, and a draft of the resource outside it stays
+        api.put(ws + "/resources/" + model + "/draft", erin.token(), "{\"name\":\"M next\"}").expect(200);
+        api.post(ws + "/requests/" + request + "/discard", erin.token(), "").expectProblem(409, "invalid_state");
+        assertThat(api.get(ws + "/resources/" + model, erin.token()).json().at("/draft/name").asText())
+                .isEqualTo("M next");
         JsonNode approved = api.post(ws + "/requests/" + request + "/approve", finn.token(), "").expect(200).json();
         assertThat(approved.get("state").asText()).isEqualTo("approved");
         assertThat(approved.get("timeline").findValuesAsText("action")).containsExactly("submitted", "approved",

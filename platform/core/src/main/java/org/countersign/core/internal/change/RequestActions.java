@@ -57,7 +57,7 @@ final class RequestActions {
         boolean live = List.of(OPEN, CHANGES_REQUESTED, APPROVED).contains(state);
         if (live && authorOrApprover(ws, request, items)) {
             allowed.add(ApprovalRequest.ACT_WITHDRAW);
-            if (!APPROVED.equals(state)) {
+            if (!APPROVED.equals(state) && ApprovalRequest.PUBLISH.equals(request.kind())) {
                 allowed.add(ApprovalRequest.ACT_DISCARD);
             }
         }

@@ -297,7 +297,15 @@ public class RequestServiceImpl implements RequestService {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "discard", OPEN, CHANGES_REQUESTED);
             requireAuthorOrApprover(ws, request, items, "discard");
+            if (!ApprovalRequest.PUBLISH.equals(request.kind())) {
+                // a promotion or deletion holds no drafts: deleting one would destroy work outside the request
+                throw new ConflictException("invalid_state", "Only a request of drafts can be discarded; withdraw this "
+                        + request.kind() + " request instead");
+            }
             for (StoredResource item : items) {
+                if (tx.drafts().get(item.id()).filter(d -> request.id().equals(d.requestId())).isEmpty()) {
+                    continue;
+                }
                 tx.drafts().delete(item.id());
                 if (tx.resources().publications(List.of(item.id())).isEmpty()) {
                     tx.resources().delete(item.id());
