@@ -78,7 +78,8 @@ async function render({ navigation, keepScroll, initial }) {
 
   const slug = found.params.ws;
   let target = found;
-  if (user && user.mustChangePassword && url.pathname !== '/account') {
+  // /account too: its usual content (API keys) is refused until the password is changed
+  if (user && user.mustChangePassword) {
     target = { route: { load: () => import('./pages/account.js') }, params: {}, forced: true };
   }
   setFrame(found.route.frame || 'app');

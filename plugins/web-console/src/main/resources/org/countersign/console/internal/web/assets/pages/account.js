@@ -19,8 +19,12 @@ export async function render(ctx) {
   }
   ctx.title('Account');
   const keys = await api.get('/me/api-keys', { signal: ctx.signal });
+  // where signing in with an API token (the first admin's initial one) leads when there is no password yet
+  const choosePassword = ctx.query.get('change') === 'required'
+    ? callout('info', 'You signed in with an API token. Choose a password below to sign in with your email from now on.') : null;
   ctx.mount(
     pageHeader('Account', { subtitle: user.email }),
+    choosePassword,
     h('section', { class: 'card', 'aria-labelledby': 'profile-heading' },
       h('h2', { id: 'profile-heading', text: 'Profile' }),
       facts([

@@ -2,7 +2,7 @@
 // lines, and an Evaluate panel that runs the script in the editor against a described change.
 import { h, replace } from '../dom.js';
 import { api, ws, ApiError } from '../api.js';
-import { me } from '../session.js';
+import { me, members } from '../session.js';
 import { loadOrForbid, pendingRequestLink } from '../admin.js';
 import { pageHeader, button, statusRegion, callout, busy, table, person, facts, checkbox } from '../ui.js';
 import { timeAgo } from '../format.js';
@@ -25,6 +25,12 @@ export async function render(ctx) {
   const script = await loadOrForbid(ctx, 'Rules', () => api.get(ws(slug, 'rules'), { signal: ctx.signal }));
   if (!script) return;
   const user = await me();
+  // who saved it, by name: the view may not name them, the member list (cached) usually does
+  const people = { ...(script.people || {}) };
+  if (script.updatedBy && !people[script.updatedBy]) {
+    const saver = (await members(slug).catch(() => [])).find((m) => m.userId === script.updatedBy);
+    if (saver) people[saver.userId] = { id: saver.userId, name: saver.name, email: saver.email };
+  }
   ctx.title('Rules');
   const fromFile = script.managedBy === 'file';
   const status = statusRegion();
@@ -71,7 +77,7 @@ export async function render(ctx) {
 
   ctx.mount(
     pageHeader('Rules', {
-      subtitle: [`Version ${script.version || 0}`, script.updatedAt ? [' · saved ', timeAgo(script.updatedAt)] : null, script.updatedBy ? [' by ', person(script.updatedBy, script.people)] : null],
+      subtitle: [`Version ${script.version || 0}`, script.updatedAt ? [' · saved ', timeAgo(script.updatedAt)] : null, script.updatedBy ? [' by ', person(script.updatedBy, people)] : null],
     }),
     fromFile ? callout('info', h('p', null, 'These rules come from the file ', h('code', { text: `rules/${slug}.groovy` }), ' on the server and can only be changed there. Every change to the file takes effect within seconds.')) : null,
     script.pendingRequest ? callout('info', h('p', null, 'A change to the rules is waiting for approval. ', pendingRequestLink(slug, script.pendingRequest))) : null,

@@ -12,10 +12,15 @@ const LIVE = new Set(['open', 'changes_requested', 'approved']);
 
 /** The actions offered: the view's `allowedActions`, or (older servers) those the state allows. */
 export function allowedActions(request, userId) {
-  if (Array.isArray(request.allowedActions)) return new Set(request.allowedActions);
+  const hasDrafts = request.kind === 'publish' || (request.items || []).some((i) => i.draftVersion);
+  if (Array.isArray(request.allowedActions)) {
+    const out = new Set(request.allowedActions);
+    // "Delete draft" on a promotion or a deletion would delete drafts that are not part of the request
+    if (!hasDrafts) out.delete('discard');
+    return out;
+  }
   const out = new Set(['comment']);
   const mine = request.author === userId;
-  const hasDrafts = request.kind === 'publish' || (request.items || []).some((i) => i.draftVersion);
   if (request.state === 'open') {
     if (!mine) ['approve', 'decline', 'request-changes'].forEach((a) => out.add(a));
     out.add('withdraw');
