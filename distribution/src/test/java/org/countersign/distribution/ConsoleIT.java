@@ -54,7 +54,8 @@ class ConsoleIT {
                     .contains("default-src 'self'").contains("script-src 'self'").contains("style-src 'self'")
                     .doesNotContain("unsafe-inline");
             assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
-            assertThat(page.body()).contains("<script type=\"module\" src=\"/assets/app.js\"></script>");
+            assertThat(page.body()).containsPattern("<script type=\"module\" src=\"/assets/[0-9a-f]{12}/app.js\"></script>");
+            assertThat(page.header("Cache-Control")).as(path).isEqualTo("no-cache");
         }
     }
 
@@ -74,6 +75,8 @@ class ConsoleIT {
             }
             Response asset = api.get(path, null);
             assertThat(asset.status()).as(path).isEqualTo(200);
+            // every file the shell reaches is versioned, so browsers keep it
+            assertThat(asset.header("Cache-Control")).as(path).contains("immutable");
             String type = asset.header("Content-Type");
             if (path.endsWith(".js")) {
                 assertThat(type).as(path).startsWith("text/javascript");
@@ -88,8 +91,10 @@ class ConsoleIT {
                 assertThat(type).as(path).startsWith("image/svg+xml");
             }
         }
-        assertThat(seen).contains("/assets/app.js", "/assets/api.js", "/assets/router.js", "/assets/pages/request.js",
-                "/assets/pages/resource-edit.js", "/assets/pages/admin-rules.js", "/assets/diff.js");
+        String assets = seen.iterator().next().replaceFirst("^(/assets/[0-9a-f]{12}/).*", "$1");
+        assertThat(seen).contains(assets + "app.js", assets + "api.js", assets + "router.js", assets + "pages/request.js",
+                assets + "pages/resource-edit.js", assets + "pages/admin-rules.js", assets + "diff.js");
+        assertThat(api.get("/assets/app.js", null).expect(200).header("Cache-Control")).isEqualTo("no-cache");
         api.get("/assets/no-such-module.js", null).expect(404);
     }
 

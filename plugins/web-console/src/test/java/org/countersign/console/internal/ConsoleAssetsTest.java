@@ -24,7 +24,7 @@ class ConsoleAssetsTest {
     private static final Path WEB = Path.of("src/main/resources/org/countersign/console/internal/web");
     private static final Pattern IMPORT = Pattern.compile("(?:from\\s+|import\\s*\\(\\s*|import\\s+)'([^']+)'");
 
-    private final ConsoleAssets assets = new ConsoleAssets();
+    private final ConsoleAssets assets = new ConsoleAssets("0123456789ab");
 
     @Test
     void pagePathsGetTheShellAndAssetsTheirOwnType() {
@@ -32,7 +32,9 @@ class ConsoleAssetsTest {
                 "/w/growth/admin/rules", "/inbox")) {
             WebResource shell = assets.resource(page).orElseThrow(() -> new AssertionError(page));
             assertThat(shell.contentType()).startsWith("text/html");
-            assertThat(new String(shell.body(), StandardCharsets.UTF_8)).contains("/assets/app.js");
+            assertThat(new String(shell.body(), StandardCharsets.UTF_8)).contains("\"/assets/0123456789ab/app.js\"")
+                    .doesNotContain("\"/assets/app.js\"");
+            assertThat(shell.immutable()).isFalse();
         }
         assertThat(assets.resource("/assets/app.js").orElseThrow().contentType()).startsWith("text/javascript");
         assertThat(assets.resource("/assets/pages/request.js").orElseThrow().contentType()).startsWith("text/javascript");
@@ -41,6 +43,21 @@ class ConsoleAssetsTest {
         assertThat(assets.resource("/assets/missing.js")).isEmpty();
         assertThat(assets.resource("/assets/../index.html")).isEmpty();
         assertThat(assets.resource("/favicon.txt")).isEmpty();
+    }
+
+    @Test
+    void assetsUnderTheCurrentVersionAreKeptForGoodAndOthersAreRevalidated() {
+        WebResource current = assets.resource(assets.assetPath("pages/request.js")).orElseThrow();
+        assertThat(current.immutable()).isTrue();
+        assertThat(current.body()).isEqualTo(assets.resource("/assets/pages/request.js").orElseThrow().body());
+        assertThat(assets.resource("/assets/pages/request.js").orElseThrow().immutable()).isFalse();
+        // a page opened before an upgrade asks for the old version: it gets today's file, not to be kept
+        WebResource older = assets.resource("/assets/ffffffffffff/pages/request.js").orElseThrow();
+        assertThat(older.immutable()).isFalse();
+        assertThat(older.body()).isEqualTo(current.body());
+        assertThat(assets.resource(assets.assetPath("missing.js"))).isEmpty();
+        assertThat(assets.resource("/assets/0123456789ab/../index.html")).isEmpty();
+        assertThat(assets.resource("/assets/0123456789ab/")).isEmpty();
     }
 
     @Test

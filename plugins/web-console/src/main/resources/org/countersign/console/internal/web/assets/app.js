@@ -63,6 +63,9 @@ async function render({ navigation, keepScroll, initial }) {
   const page = document.getElementById('page');
   const stale = () => seq !== renderSeq;
 
+  // the page's module loads while the signed-in user is fetched, not after
+  const pageModule = found.route.load();
+  pageModule.catch(() => {});
   let user = null;
   if (!found.route.public) {
     try {
@@ -77,10 +80,10 @@ async function render({ navigation, keepScroll, initial }) {
   }
 
   const slug = found.params.ws;
-  let target = found;
+  let target = { ...found, module: pageModule };
   // /account too: its usual content (API keys) is refused until the password is changed
   if (user && user.mustChangePassword) {
-    target = { route: { load: () => import('./pages/account.js') }, params: {}, forced: true };
+    target = { module: import('./pages/account.js'), params: {}, route: {}, forced: true };
   }
   setFrame(found.route.frame || 'app');
   if (user) {
@@ -115,7 +118,7 @@ async function render({ navigation, keepScroll, initial }) {
     reload,
   };
   try {
-    const module = await target.route.load();
+    const module = await target.module;
     await module.render(ctx);
     if (stale()) return;
     if (slug && user) rememberWorkspace(slug);

@@ -3,6 +3,9 @@
 import { h } from '../dom.js';
 import { callout } from '../ui.js';
 
+// next to this module, so it comes from the same (versioned, cached) folder
+const LOGO = new URL('../logo.svg', import.meta.url).pathname;
+
 const ERRORS = {
   invalid: 'This invitation link is not valid any more: it was used already or it expired. Ask your administrator for a new one.',
   expired: 'This invitation link has expired. Ask your administrator for a new one.',
@@ -33,7 +36,7 @@ export async function render(ctx) {
     }
   });
   ctx.mount(h('div', { class: 'card auth-card' },
-    h('div', { class: 'auth-brand' }, h('img', { src: '/assets/logo.svg', alt: '', width: '40', height: '40' }), h('span', { text: 'Countersign' })),
+    h('div', { class: 'auth-brand' }, h('img', { src: LOGO, alt: '', width: '40', height: '40' }), h('span', { text: 'Countersign' })),
     h('h1', { tabindex: '-1', text: 'Welcome to Countersign' }),
     h('p', { class: 'muted', text: 'Choose the password you will sign in with.' }),
     problem,
