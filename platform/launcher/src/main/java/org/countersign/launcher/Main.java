@@ -73,6 +73,10 @@ public final class Main {
         props.put(Constants.FRAMEWORK_STORAGE, LauncherConfig.dataDir(home, config).resolve("felix-cache").toString());
         // the cache only mirrors bundle/ and plugins/: start from them every time
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // While a Flight Recorder recording runs, the JDK rewrites event classes (JDBI's statement events among
+        // them) to call handler classes it defines in jdk.jfr.internal; a bundle cannot import those, so they are
+        // delegated to the JDK for every bundle
+        props.put(Constants.FRAMEWORK_BOOTDELEGATION, "jdk.jfr.internal.*");
         props.put("felix.fileinstall.dir", plugins.toString());
         props.put("felix.fileinstall.filter", ".*\\.jar");
         props.put("felix.fileinstall.poll", "500");
