@@ -102,20 +102,44 @@ public class NotificationDispatcher {
         int dispatched;
         do {
             pending = store.read(tx -> tx.outbox().pending(EVENT_BATCH));
-            dispatched = 0;
-            for (OutboxEntry entry : pending) {
-                try {
-                    store.write(tx -> {
-                        fanOut.dispatch(tx, entry, Times.now());
-                        return null;
-                    });
-                    dispatched++;
-                } catch (RuntimeException e) {
-                    // the event stays in the outbox and is tried again next tick; the others go on
-                    LOG.error("Could not fan out event {} ({})", entry.id(), entry.type(), e);
-                }
-            }
+            dispatched = fanOutTogether(pending) ? pending.size() : fanOutOneByOne(pending);
         } while (pending.size() == EVENT_BATCH && dispatched > 0 && !Thread.currentThread().isInterrupted());
+    }
+
+    /** Every event of the batch in one transaction: one commit (one fsync) for all of them. */
+    private boolean fanOutTogether(List<OutboxEntry> pending) {
+        if (pending.isEmpty()) {
+            return true;
+        }
+        try {
+            store.write(tx -> {
+                Instant now = Times.now();
+                pending.forEach(entry -> fanOut.dispatch(tx, entry, now));
+                return null;
+            });
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Fanning out {} events together failed ({}); trying them one by one", pending.size(), e.toString());
+            return false;
+        }
+    }
+
+    /** After a batch failed: each event in its own transaction, so one bad event holds back only itself. */
+    private int fanOutOneByOne(List<OutboxEntry> pending) {
+        int dispatched = 0;
+        for (OutboxEntry entry : pending) {
+            try {
+                store.write(tx -> {
+                    fanOut.dispatch(tx, entry, Times.now());
+                    return null;
+                });
+                dispatched++;
+            } catch (RuntimeException e) {
+                // the event stays in the outbox and is tried again next tick; the others go on
+                LOG.error("Could not fan out event {} ({})", entry.id(), entry.type(), e);
+            }
+        }
+        return dispatched;
     }
 
     /**

@@ -282,6 +282,26 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void oneEventThatCannotBeFannedOutHoldsBackOnlyItself() {
+        submit("Before", List.of(reviewer.userId()));
+        String workspace = store.read(tx -> tx.workspaces().bySlug("ws").orElseThrow().id());
+        OutboxEntry broken = new OutboxEntry(Ids.next("evt"), workspace, "request.submitted", "not json", Times.now(),
+                null);
+        store.write(tx -> {
+            tx.outbox().add(broken);
+            return null;
+        });
+        submit("After", List.of(reviewer.userId()));
+
+        dispatcher.dispatchEvents();
+
+        assertThat(notifications.inbox(reviewer, false, null, 100).items()).extracting(InboxNotification::title)
+                .hasSize(2).anyMatch(t -> t.contains("Before")).anyMatch(t -> t.contains("After"));
+        List<OutboxEntry> pending = store.read(tx -> tx.outbox().pending(10));
+        assertThat(pending).extracting(OutboxEntry::id).containsExactly(broken.id());
+    }
+
+    @Test
     void twoDispatchersRacingOverTheSameEventsFanEachOutOnce() throws Exception {
         for (int i = 0; i < 10; i++) {
             submit("Report " + i, List.of(reviewer.userId()));
