@@ -3,8 +3,6 @@ package org.countersign.store.sqlite.internal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.countersign.api.error.CountersignException;
 import org.countersign.api.storage.StorageException;
 import org.countersign.api.storage.Store;
@@ -14,18 +12,16 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * {@link Store} on one SQLite file. Writers are serialised by a fair lock in front of the single writer
- * connection, so concurrent requests queue here instead of ever meeting SQLITE_BUSY; readers use their
- * own connections and see the last committed snapshot.
+ * {@link Store} on one SQLite file. Writers take turns on the single writer connection, so concurrent requests
+ * queue here instead of ever meeting SQLITE_BUSY, and writers that queue together share one commit
+ * ({@link GroupCommit}); readers use their own connections and see the last committed snapshot.
  */
 public final class SqliteStore implements Store, AutoCloseable {
-
-    private static final long WRITE_LOCK_TIMEOUT_SECONDS = 60;
 
     private final SqliteConnections connections;
     private final Jdbi writers;
     private final Jdbi readers;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final GroupCommit writes;
 
     private SqliteStore(SqliteConnections connections) {
         this.connections = connections;
@@ -40,6 +36,7 @@ public final class SqliteStore implements Store, AutoCloseable {
                 // the writer stays open for the life of the store
             }
         });
+        this.writes = new GroupCommit(writers);
         this.readers = Jdbi.create(new ConnectionFactory() {
             @Override
             public Connection openConnection() throws SQLException {
@@ -68,7 +65,7 @@ public final class SqliteStore implements Store, AutoCloseable {
         }
         SqliteStore store = new SqliteStore(connections);
         try {
-            store.writeLocked(() -> store.writers.useHandle(Migrations::apply));
+            store.writes.alone(Migrations::apply);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -78,7 +75,11 @@ public final class SqliteStore implements Store, AutoCloseable {
 
     @Override
     public <T> T write(TxWork<T> work) {
-        return writeLocked(() -> writers.inTransaction(handle -> work.run(new SqliteTx(handle))));
+        try {
+            return writes.write(handle -> work.run(new SqliteTx(handle)));
+        } catch (JdbiException e) {
+            throw storageFailure(e);
+        }
     }
 
     @Override
@@ -90,37 +91,14 @@ public final class SqliteStore implements Store, AutoCloseable {
         }
     }
 
+    /** The writers' turns and shared commits (for tests and metrics). */
+    GroupCommit writes() {
+        return writes;
+    }
+
     @Override
     public String kind() {
         return "sqlite";
-    }
-
-    private <T> T writeLocked(java.util.function.Supplier<T> work) {
-        if (writeLock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("Nested write transaction: do all the work in one transaction");
-        }
-        try {
-            if (!writeLock.tryLock(WRITE_LOCK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new StorageException("The database stayed busy for " + WRITE_LOCK_TIMEOUT_SECONDS + " s", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while waiting to write", e);
-        }
-        try {
-            return work.get();
-        } catch (JdbiException e) {
-            throw storageFailure(e);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private void writeLocked(Runnable work) {
-        writeLocked(() -> {
-            work.run();
-            return null;
-        });
     }
 
     private static CountersignException storageFailure(JdbiException e) {
@@ -129,13 +107,13 @@ public final class SqliteStore implements Store, AutoCloseable {
 
     @Override
     public void close() {
-        writeLock.lock();
+        writes.lockForClose();
         try {
             connections.close();
         } catch (SQLException e) {
             throw new StorageException("Cannot close the database cleanly: " + e.getMessage(), e);
         } finally {
-            writeLock.unlock();
+            writes.unlockAfterClose();
         }
     }
 }

@@ -196,6 +196,10 @@ class SqliteStoreTest {
                             tx.audit().append(event("instance", next));
                             return null;
                         });
+                        // a write returns only once it is committed: another connection sees it at once
+                        if (store.read(tx -> tx.users().byId(id)).isEmpty()) {
+                            failures.add(new AssertionError(id + " returned before it was committed"));
+                        }
                     } catch (Throwable e) {
                         failures.add(e);
                     }
@@ -222,9 +226,87 @@ class SqliteStoreTest {
 
         assertThat(failures).isEmpty();
         assertThat(store.<Long>read(tx -> tx.users().count())).isEqualTo((long) threads * writesPerThread);
+        assertThat(store.writes().committedWrites()).isGreaterThanOrEqualTo((long) threads * writesPerThread);
         // every writer saw the previous head: the chain has no gaps and no duplicates
         assertThat(store.<List<AuditEvent>>read(tx -> tx.audit().list("instance", 0, 10_000))).extracting(AuditEvent::seq)
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, threads * writesPerThread).boxed().toList());
+    }
+
+    @Test
+    void writersQueuedBehindARunningOneShareItsCommitAndAFailingOneLosesOnlyItsOwnChanges() throws Exception {
+        CountDownLatch firstIsWriting = new CountDownLatch(1);
+        CountDownLatch othersAreQueued = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        long commitsBefore = store.writes().commits();
+        Future<?> first = pool.submit(() -> store.write(tx -> {
+            tx.users().insert(user("u-first", "first@example.com"));
+            firstIsWriting.countDown();
+            await(othersAreQueued);
+            return null;
+        }));
+        await(firstIsWriting);
+        Future<?> second = pool.submit(() -> store.write(tx -> {
+            tx.users().insert(user("u-second", "second@example.com"));
+            return null;
+        }));
+        Future<?> failing = pool.submit(() -> store.write(tx -> {
+            tx.users().insert(user("u-failing", "failing@example.com"));
+            throw new IllegalStateException("refused");
+        }));
+        Future<?> third = pool.submit(() -> store.write(tx -> {
+            tx.users().insert(user("u-third", "third@example.com"));
+            return null;
+        }));
+        while (store.writes().waiting() < 3) {
+            Thread.onSpinWait();
+        }
+        othersAreQueued.countDown();
+        first.get(1, TimeUnit.MINUTES);
+        second.get(1, TimeUnit.MINUTES);
+        third.get(1, TimeUnit.MINUTES);
+        assertThatThrownBy(() -> failing.get(1, TimeUnit.MINUTES)).hasRootCauseMessage("refused");
+        pool.shutdown();
+
+        assertThat(store.writes().commits() - commitsBefore).as("one commit for the three that succeeded").isOne();
+        store.read(tx -> {
+            assertThat(tx.users().byId("u-first")).isPresent();
+            assertThat(tx.users().byId("u-second")).isPresent();
+            assertThat(tx.users().byId("u-third")).isPresent();
+            assertThat(tx.users().byId("u-failing")).isEmpty();
+            return null;
+        });
+    }
+
+    @Test
+    void aWriterWhoseSuccessorsAllFailStillCommits() throws Exception {
+        CountDownLatch firstIsWriting = new CountDownLatch(1);
+        CountDownLatch othersAreQueued = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Future<?> first = pool.submit(() -> store.write(tx -> {
+            tx.users().insert(user("u-kept", "kept@example.com"));
+            firstIsWriting.countDown();
+            await(othersAreQueued);
+            return null;
+        }));
+        await(firstIsWriting);
+        List<Future<?>> failing = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String id = "u-bad-" + i;
+            failing.add(pool.submit(() -> store.write(tx -> {
+                tx.users().insert(user(id, id + "@example.com"));
+                throw new IllegalStateException("refused");
+            })));
+        }
+        while (store.writes().waiting() < 2) {
+            Thread.onSpinWait();
+        }
+        othersAreQueued.countDown();
+        first.get(1, TimeUnit.MINUTES);
+        for (Future<?> f : failing) {
+            assertThatThrownBy(() -> f.get(1, TimeUnit.MINUTES)).hasRootCauseMessage("refused");
+        }
+        pool.shutdown();
+        assertThat(store.<Long>read(tx -> tx.users().count())).isOne();
     }
 
     @Test
