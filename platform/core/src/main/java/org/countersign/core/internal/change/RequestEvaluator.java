@@ -69,6 +69,25 @@ final class RequestEvaluator {
         boolean strict = settings.governRules()
                 && items.stream().anyMatch(item -> RulesResourceType.NAME.equals(item.type()));
         Bans bans = new Bans(request.author(), contributors(tx, rows), settings, outcome, strict);
+        Map<String, Integer> versions = new LinkedHashMap<>();
+        rows.stream().filter(row -> row.draftVersion() != null)
+                .forEach(row -> versions.put(row.resourceId(), row.draftVersion()));
+        return counted(tx, request, items, settings, outcome, bans, digest, versions);
+    }
+
+    /**
+     * {@code earlier} again with the reviews as they are now, for when only a review was added since (in the same
+     * transaction): the content, its digest, the rules' outcome and the bans do not depend on reviews, so only the
+     * counting is done again.
+     */
+    Evaluation recount(Tx tx, StoredRequest request, List<StoredResource> items, WorkspaceSettings settings,
+            Evaluation earlier) {
+        return counted(tx, request, items, settings, earlier.rules(), earlier.bans(), earlier.digest(),
+                earlier.draftVersions());
+    }
+
+    private Evaluation counted(Tx tx, StoredRequest request, List<StoredResource> items, WorkspaceSettings settings,
+            RulesGate.Outcome outcome, Bans bans, String digest, Map<String, Integer> versions) {
         Set<String> approvers = new LinkedHashSet<>();
         for (StoredReview review : tx.requests().reviews(request.id())) {
             if (counts(review, request, digest)
@@ -88,9 +107,6 @@ final class RequestEvaluator {
         // one person may satisfy several requirements, so the largest shortfall is the fewest approvals still needed
         int remaining = requirements.stream().mapToInt(r -> Math.max(0, r.needed() - r.approvedBy().size())).max()
                 .orElse(0);
-        Map<String, Integer> versions = new LinkedHashMap<>();
-        rows.stream().filter(row -> row.draftVersion() != null)
-                .forEach(row -> versions.put(row.resourceId(), row.draftVersion()));
         return new Evaluation(requirements, remaining, outcome.blocks(), outcome.applyManually(), outcome, bans,
                 digest, versions);
     }

@@ -243,7 +243,7 @@ public class RequestServiceImpl implements RequestService {
                     Times.now(), request.round(), before.digest(), ContentJson.write(before.draftVersions())));
             event(tx, request, actor, "approved", comment);
             audit.append(tx, ws.auditEntry("request.approved", request.id(), Details.of("comment", comment)));
-            RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
+            RequestEvaluator.Evaluation evaluation = evaluator.recount(tx, request, items, settings, before);
             if (!evaluation.satisfied()) {
                 Publisher.outbox(tx, ws, "request.approved", notice(request, actor, comment));
                 return request;
