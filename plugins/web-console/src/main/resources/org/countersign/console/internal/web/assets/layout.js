@@ -3,9 +3,7 @@
 import { h, replace } from './dom.js';
 import { api, csrfToken } from './api.js';
 import { canManage } from './session.js';
-
-// next to this module, so it comes from the same (versioned, cached) folder
-const LOGO = new URL('./logo.svg', import.meta.url).pathname;
+import { logo } from './ui.js';
 
 const topbar = () => document.getElementById('topbar');
 const sidenav = () => document.getElementById('sidenav');
@@ -28,7 +26,7 @@ export async function drawChrome(user, slug, workspaceName, path) {
   const seq = ++drawSeq;
   replace(topbar(),
     h('a', { href: '/', class: 'brand' },
-      h('img', { src: LOGO, alt: '', width: '24', height: '24' }),
+      logo(24),
       h('span', { text: 'Countersign' })),
     slug ? h('div', { class: 'workspace-switch' },
       h('span', { class: 'visually-hidden', text: 'Workspace: ' }),

@@ -4,6 +4,19 @@ import { ApiError } from './api.js';
 import { stateLabel } from './format.js';
 
 /** A state badge: the text says the state, the colour only repeats it. */
+// next to this module, so it comes from the same (versioned, cached) folder as the scripts
+const LOGO = new URL('./logo.svg', import.meta.url).pathname;
+
+/** The Countersign mark, decorative (the name always stands next to it). */
+export function logo(size) {
+  return h('img', { src: LOGO, alt: '', width: String(size), height: String(size) });
+}
+
+/** The logo and name at the top of the sign-in and invitation pages. */
+export function authBrand() {
+  return h('div', { class: 'auth-brand' }, logo(40), h('span', { text: 'Countersign' }));
+}
+
 export function badge(state, label = stateLabel(state)) {
   return h('span', { class: ['badge', `badge-${String(state).replace(/[^a-z0-9_-]/gi, '')}`], text: label });
 }

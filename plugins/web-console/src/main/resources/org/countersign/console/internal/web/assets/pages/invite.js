@@ -1,10 +1,7 @@
 // /invite/{token}: the one-time link an administrator sent; the person sets their password here.
 // A plain HTML form posted to /console/invite; the server signs them in and answers 303 to /.
 import { h } from '../dom.js';
-import { callout } from '../ui.js';
-
-// next to this module, so it comes from the same (versioned, cached) folder
-const LOGO = new URL('../logo.svg', import.meta.url).pathname;
+import { authBrand, callout } from '../ui.js';
 
 const ERRORS = {
   invalid: 'This invitation link is not valid any more: it was used already or it expired. Ask your administrator for a new one.',
@@ -36,7 +33,7 @@ export async function render(ctx) {
     }
   });
   ctx.mount(h('div', { class: 'card auth-card' },
-    h('div', { class: 'auth-brand' }, h('img', { src: LOGO, alt: '', width: '40', height: '40' }), h('span', { text: 'Countersign' })),
+    authBrand(),
     h('h1', { tabindex: '-1', text: 'Welcome to Countersign' }),
     h('p', { class: 'muted', text: 'Choose the password you will sign in with.' }),
     problem,

@@ -3,10 +3,7 @@
 import { h } from '../dom.js';
 import { consoleGet } from '../api.js';
 import { safeNext } from '../router.js';
-import { callout } from '../ui.js';
-
-// next to this module, so it comes from the same (versioned, cached) folder
-const LOGO = new URL('../logo.svg', import.meta.url).pathname;
+import { authBrand, callout } from '../ui.js';
 
 const ERRORS = {
   invalid: 'That email and password do not match an account. Check them and try again.',
@@ -42,7 +39,7 @@ export async function render(ctx) {
     email.setAttribute('aria-describedby', 'sign-in-error');
   }
   ctx.mount(h('div', { class: 'card auth-card' },
-    h('div', { class: 'auth-brand' }, h('img', { src: LOGO, alt: '', width: '40', height: '40' }), h('span', { text: 'Countersign' })),
+    authBrand(),
     h('h1', { tabindex: '-1', text: 'Sign in' }),
     h('p', { class: 'muted', text: 'Review and approve changes to your data configuration.' }),
     error ? h('div', { id: 'sign-in-error', role: 'alert' }, callout('danger', ERRORS[error] || 'Signing in did not work. Try again.')) : null,
