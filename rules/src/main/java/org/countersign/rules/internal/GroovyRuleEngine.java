@@ -1,8 +1,10 @@
 package org.countersign.rules.internal;
 
+import java.time.Duration;
 import java.util.List;
 import org.countersign.api.config.ConfigKeys;
 import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.metrics.Telemetry;
 import org.countersign.api.rules.RuleContext;
 import org.countersign.api.rules.RuleDecision;
 import org.countersign.api.rules.RuleEngine;
@@ -11,6 +13,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +31,9 @@ public class GroovyRuleEngine implements RuleEngine {
     static final long DEFAULT_TIMEOUT_MS = 100;
 
     private final RuleEngine engine;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Telemetry telemetry;
 
     @Activate
     public GroovyRuleEngine(BundleContext context) {
@@ -59,6 +67,27 @@ public class GroovyRuleEngine implements RuleEngine {
 
     @Override
     public RuleDecision evaluate(String source, RuleContext context) {
-        return engine.evaluate(source, context);
+        long started = System.nanoTime();
+        RuleDecision decision = engine.evaluate(source, context);
+        Telemetry metrics = telemetry;
+        if (metrics != null) {
+            metrics.ruleEvaluated(outcome(decision), Duration.ofNanos(System.nanoTime() - started));
+        }
+        return decision;
+    }
+
+    /** Both isolations fail closed with a block that says why: an overrun or any other error. */
+    static Telemetry.RuleOutcome outcome(RuleDecision decision) {
+        Telemetry.RuleOutcome outcome = Telemetry.RuleOutcome.DECIDED;
+        for (String block : decision.blocks()) {
+            if (block.startsWith(ThreadedRules.FAILED + ThreadedRules.OVERRAN)
+                    || block.startsWith(ThreadedRules.FAILED + ProcessRules.RESTARTED)) {
+                return Telemetry.RuleOutcome.TIMEOUT;
+            }
+            if (block.startsWith(ThreadedRules.FAILED)) {
+                outcome = Telemetry.RuleOutcome.ERROR;
+            }
+        }
+        return outcome;
     }
 }

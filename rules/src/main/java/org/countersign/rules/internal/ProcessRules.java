@@ -29,6 +29,8 @@ final class ProcessRules implements RuleEngine, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRules.class);
     /** Compiling a first script in a fresh JVM takes a moment; evaluations get their deadline plus this. */
     private static final long START_MARGIN_MS = 10_000;
+    /** Why an evaluation failed closed when the worker had to be killed for overrunning. */
+    static final String RESTARTED = "the rules worker overran and was restarted";
 
     private final String classpath;
     private final long timeoutMs;
@@ -60,7 +62,7 @@ final class ProcessRules implements RuleEngine, AutoCloseable {
         WorkerProtocol.Response response = call(WorkerProtocol.Request.evaluate(source, context),
                 timeoutMs + START_MARGIN_MS);
         return response == null
-                ? ThreadedRules.failClosed("the rules worker overran and was restarted")
+                ? ThreadedRules.failClosed(RESTARTED)
                 : response.decision().toDecision();
     }
 
@@ -96,7 +98,7 @@ final class ProcessRules implements RuleEngine, AutoCloseable {
 
     static boolean overran(WorkerProtocol.Response response) {
         return response.decision() != null && response.decision().blocks().stream()
-                .anyMatch(b -> b.startsWith("rules error: " + ThreadedRules.OVERRAN));
+                .anyMatch(b -> b.startsWith(ThreadedRules.FAILED + ThreadedRules.OVERRAN));
     }
 
     private void ensureRunning() throws IOException {

@@ -25,6 +25,8 @@ import org.countersign.api.rules.RuleProblem;
 final class ThreadedRules implements RuleEngine, AutoCloseable {
 
     /** The start of the reason given when a script overruns its deadline. */
+    /** How every fail-closed block begins, and why when the deadline passed. */
+    static final String FAILED = "rules error: ";
     static final String OVERRAN = "the rules took longer than ";
     private static final int CACHE_SIZE = 256;
 
@@ -156,7 +158,7 @@ final class ThreadedRules implements RuleEngine, AutoCloseable {
     }
 
     static RuleDecision failClosed(String reason) {
-        return new RuleDecision(true, List.of(), false, false, List.of("rules error: " + reason), List.of(), false,
+        return new RuleDecision(true, List.of(), false, false, List.of(FAILED + reason), List.of(), false,
                 List.of());
     }
 }

@@ -9,6 +9,9 @@ public interface DeliveryRepository {
 
     void add(StoredDelivery delivery);
 
+    /** How many deliveries each channel has in each state. */
+    List<DeliveryCount> countByChannelAndState();
+
     /** Pending deliveries on the given channels that are due at {@code now} and not leased, oldest first. */
     List<StoredDelivery> due(Collection<String> channels, Instant now, int limit);
 

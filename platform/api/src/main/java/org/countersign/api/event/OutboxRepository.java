@@ -10,6 +10,9 @@ public interface OutboxRepository {
     /** Entries not yet dispatched, oldest first. */
     List<OutboxEntry> pending(int limit);
 
+    /** How many entries wait to be dispatched. */
+    long pendingCount();
+
     /** Marks an entry dispatched; false when it was already. */
     boolean markDispatched(String id, Instant at);
 

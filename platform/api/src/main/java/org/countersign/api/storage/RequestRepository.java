@@ -2,6 +2,7 @@ package org.countersign.api.storage;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Approval requests with their items, reviews and timelines. */
@@ -26,6 +27,9 @@ public interface RequestRepository {
     List<StoredRequest> list(String workspaceId, String state, String author, String beforeId, int limit);
 
     List<StoredRequestItem> items(String requestId);
+
+    /** How many of the workspace's requests are in each of {@code states} (states without any are left out). */
+    Map<String, Long> countByState(String workspaceId, Collection<String> states);
 
     /** The items of several requests at once, in request and position order. */
     List<StoredRequestItem> items(Collection<String> requestIds);

@@ -25,6 +25,8 @@ import org.countersign.api.workspace.WorkspaceService;
 import org.countersign.http.internal.console.ConsoleDispatch;
 import org.countersign.http.internal.console.OidcClient;
 import org.countersign.http.internal.console.SignInRoutes;
+import org.countersign.http.internal.metrics.HttpMetrics;
+import org.countersign.http.internal.metrics.PrometheusTelemetry;
 import org.countersign.http.internal.routes.AccessRoutes;
 import org.countersign.http.internal.routes.AuditRoutes;
 import org.countersign.http.internal.routes.HealthRoutes;
@@ -39,7 +41,6 @@ import org.countersign.http.internal.routes.RulesRoutes;
 import org.countersign.http.internal.routes.SystemRoutes;
 import org.countersign.http.internal.routes.WorkspaceRoutes;
 import org.countersign.http.internal.support.Authentication;
-import org.countersign.http.internal.support.HttpMetrics;
 import org.countersign.http.internal.throttle.CredentialThrottle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -73,13 +74,14 @@ public class HttpApiServer {
             @Reference ResourceTypes types, @Reference WorkspaceService workspaces, @Reference AccessService access,
             @Reference AuditService audit, @Reference ResourceService resources, @Reference RequestService requests,
             @Reference RulesService rules, @Reference NotificationService notifications,
-            @Reference StartupFailure failure, @Reference SignInService signIn) {
+            @Reference StartupFailure failure, @Reference SignInService signIn,
+            @Reference PrometheusTelemetry telemetry) {
         RuntimeConfig config = new RuntimeConfig(context::getProperty);
         ApiApplication.Settings settings = new ApiApplication.Settings(
                 config.get(ConfigKeys.HTTP_HOST, "127.0.0.1"),
                 config.getInt(ConfigKeys.HTTP_PORT, 7070),
                 config.getLong(ConfigKeys.HTTP_MAX_BODY_BYTES, 1_048_576L));
-        HttpMetrics metrics = new HttpMetrics();
+        HttpMetrics metrics = new HttpMetrics(telemetry);
         CredentialThrottle throttle = new CredentialThrottle(throttleLimits(config), Clock.systemUTC());
         Authentication authentication = new Authentication(identity, signIn, throttle);
         String publicUrl = config.publicUrl();

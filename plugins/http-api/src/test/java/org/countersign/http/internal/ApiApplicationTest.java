@@ -11,8 +11,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.countersign.api.error.ConflictException;
 import org.countersign.http.internal.console.ConsoleDispatch;
+import org.countersign.http.internal.metrics.HttpMetrics;
+import org.countersign.http.internal.metrics.PrometheusTelemetry;
 import org.countersign.http.internal.support.Authentication;
-import org.countersign.http.internal.support.HttpMetrics;
 import org.countersign.http.internal.support.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ class ApiApplicationTest {
     void start() {
         // routes outside /api/v1 never authenticate, so no identity service is needed here
         app = ApiApplication.create(new ApiApplication.Settings("127.0.0.1", 0, 1024), new Authentication(null, null, null),
-                new HttpMetrics(), new ConsoleDispatch(() -> null), List.of(routes -> {
+                new HttpMetrics(new PrometheusTelemetry(null)), new ConsoleDispatch(() -> null), List.of(routes -> {
                     routes.get("/boom", ctx -> {
                         throw new IllegalStateException("secret internals at com.example.Foo.bar(Foo.java:42)");
                     });

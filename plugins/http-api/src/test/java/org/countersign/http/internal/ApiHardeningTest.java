@@ -21,8 +21,9 @@ import org.countersign.api.identity.NewUser;
 import org.countersign.api.identity.User;
 import org.countersign.api.storage.Page;
 import org.countersign.http.internal.console.ConsoleDispatch;
+import org.countersign.http.internal.metrics.HttpMetrics;
+import org.countersign.http.internal.metrics.PrometheusTelemetry;
 import org.countersign.http.internal.support.Authentication;
-import org.countersign.http.internal.support.HttpMetrics;
 import org.countersign.http.internal.support.Json;
 import org.countersign.http.internal.throttle.CredentialThrottle;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,7 @@ class ApiHardeningTest {
         CredentialThrottle throttle = new CredentialThrottle(new CredentialThrottle.Limits(3, Duration.ofMinutes(1),
                 Duration.ofMinutes(10), Duration.ofHours(1), 100, 4), Clock.systemUTC());
         app = ApiApplication.create(new ApiApplication.Settings("127.0.0.1", 0, 1024),
-                new Authentication(new TwoTokens(), null, throttle), new HttpMetrics(), new ConsoleDispatch(() -> null),
+                new Authentication(new TwoTokens(), null, throttle), new HttpMetrics(new PrometheusTelemetry(null)), new ConsoleDispatch(() -> null),
                 List.of(routes -> {
                     routes.get("/api/v1/whoami", ctx -> ctx.result(Authentication.actor(ctx).user().email()));
                     routes.get("/open/{name}", ctx -> ctx.result(ctx.pathParam("name")));

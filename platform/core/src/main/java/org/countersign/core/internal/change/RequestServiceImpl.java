@@ -9,6 +9,7 @@ import static org.countersign.api.approval.ApprovalRequest.OPEN;
 import static org.countersign.api.approval.ApprovalRequest.WITHDRAWN;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import org.countersign.api.error.ForbiddenException;
 import org.countersign.api.error.NotFoundException;
 import org.countersign.api.error.StaleVersionException;
 import org.countersign.api.identity.Actor;
+import org.countersign.api.metrics.Telemetry;
 import org.countersign.api.resource.ResourceContent;
 import org.countersign.api.resource.ResourceState;
 import org.countersign.api.resource.ResourceType;
@@ -53,6 +55,8 @@ import org.countersign.core.internal.workspace.SettingsCodec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The approval state machine (SPEC §2.5). Each action runs in one write transaction that re-reads the
@@ -74,6 +78,9 @@ public class RequestServiceImpl implements RequestService {
     private final Publisher publisher;
     private final RequestEvaluator evaluator;
     private final Submissions submissions;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Telemetry telemetry;
 
     @Activate
     public RequestServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
@@ -226,7 +233,7 @@ public class RequestServiceImpl implements RequestService {
 
     @Override
     public ApprovalRequest approve(Actor actor, String slug, String requestId, String comment, String expectedDigest) {
-        return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
+        return reportApproval(act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "approve", OPEN);
             RequestEvaluator.Evaluation before = evaluator.evaluate(tx, ws, request, items, settings);
             requireDigest(before, expectedDigest);
@@ -254,7 +261,7 @@ public class RequestServiceImpl implements RequestService {
                 return transition(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), actor, null);
             }
             return applyNow(tx, ws, request, items, settings, actor);
-        });
+        }));
     }
 
     @Override
@@ -319,7 +326,7 @@ public class RequestServiceImpl implements RequestService {
 
     @Override
     public ApprovalRequest apply(Actor actor, String slug, String requestId, String expectedDigest) {
-        return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
+        return reportApply(act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "apply", APPROVED);
             RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
             requireDigest(evaluation, expectedDigest);
@@ -335,7 +342,35 @@ public class RequestServiceImpl implements RequestService {
                         "Only the requester or someone who may change every item directly may apply this request");
             }
             return applyNow(tx, ws, request, items, settings, actor);
-        });
+        }));
+    }
+
+    /**
+     * Reports, once committed, an approval that moved the request on: approving leaves {@code open} only with the
+     * last approval (and an approved request cannot be approved again), so each request is reported once.
+     */
+    private ApprovalRequest reportApproval(ApprovalRequest after) {
+        if (APPROVED.equals(after.state()) || APPLIED.equals(after.state())) {
+            metrics().requestApproved(after.kind(), sinceSubmitted(after));
+        }
+        return reportApply(after);
+    }
+
+    /** Reports, once committed, a request that went live. */
+    private ApprovalRequest reportApply(ApprovalRequest after) {
+        if (APPLIED.equals(after.state())) {
+            metrics().requestApplied(after.kind(), sinceSubmitted(after));
+        }
+        return after;
+    }
+
+    private Telemetry metrics() {
+        Telemetry current = telemetry;
+        return current == null ? Telemetry.NONE : current;
+    }
+
+    private static Duration sinceSubmitted(ApprovalRequest request) {
+        return Duration.between(request.createdAt(), Times.now());
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.countersign.http.internal.support.HttpMetrics;
+import org.countersign.http.internal.metrics.HttpMetrics;
 
 /** Endpoints without authentication besides /health: the OpenAPI description and Prometheus metrics. */
 public final class PublicRoutes implements RouteGroup {

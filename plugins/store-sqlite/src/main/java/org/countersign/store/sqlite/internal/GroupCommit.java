@@ -1,11 +1,12 @@
 package org.countersign.store.sqlite.internal;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.countersign.api.metrics.Telemetry;
 import org.countersign.api.storage.StorageException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -30,18 +31,24 @@ final class GroupCommit {
     private final ReentrantLock turn = new ReentrantLock(true);
     /** The open transaction and its members; only touched while holding {@link #turn}. */
     private Batch open;
-    private final AtomicLong commits = new AtomicLong();
-    private final AtomicLong committedWrites = new AtomicLong();
+    private volatile Telemetry telemetry = Telemetry.NONE;
 
     GroupCommit(Jdbi writer) {
         this.writer = writer;
+    }
+
+    /** Where the waits for a turn and the sizes of shared commits are reported. */
+    void reportTo(Telemetry telemetry) {
+        this.telemetry = telemetry;
     }
 
     <T> T write(Function<Handle, T> work) {
         if (turn.isHeldByCurrentThread()) {
             throw new IllegalStateException("Nested write transaction: do all the work in one transaction");
         }
+        long asked = System.nanoTime();
         lock();
+        telemetry.writeLockWaited(Duration.ofNanos(System.nanoTime() - asked));
         Batch batch;
         T result;
         try {
@@ -147,15 +154,6 @@ final class GroupCommit {
         }
     }
 
-    /** Commits so far, and the writes they made durable: their ratio is the mean batch size. */
-    long commits() {
-        return commits.get();
-    }
-
-    long committedWrites() {
-        return committedWrites.get();
-    }
-
     /** How many writers are waiting for their turn now. */
     int waiting() {
         return turn.getQueueLength();
@@ -165,8 +163,7 @@ final class GroupCommit {
         open = null;
         try {
             batch.handle.commit();
-            commits.incrementAndGet();
-            committedWrites.addAndGet(batch.members);
+            telemetry.commitBatch(batch.members);
             batch.done(null);
         } catch (RuntimeException e) {
             safeRollback(batch);

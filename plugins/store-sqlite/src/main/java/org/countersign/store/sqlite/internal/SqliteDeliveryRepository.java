@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.countersign.api.event.DeliveryCount;
 import org.countersign.api.event.DeliveryRepository;
 import org.countersign.api.event.StoredDelivery;
 import org.jdbi.v3.core.Handle;
@@ -32,6 +33,13 @@ final class SqliteDeliveryRepository implements DeliveryRepository {
                 .bind(12, Columns.millis(d.leaseUntil())).bind(13, d.lastError()).bind(14, Columns.millis(d.createdAt()))
                 .bind(15, Columns.millis(d.deliveredAt()))
                 .execute();
+    }
+
+    @Override
+    public List<DeliveryCount> countByChannelAndState() {
+        return handle.createQuery("SELECT channel, state, count(*) AS n FROM deliveries GROUP BY channel, state")
+                .map((rs, ctx) -> new DeliveryCount(rs.getString("channel"), rs.getString("state"), rs.getLong("n")))
+                .list();
     }
 
     @Override

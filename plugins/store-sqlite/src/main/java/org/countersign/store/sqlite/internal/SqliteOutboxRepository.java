@@ -34,6 +34,11 @@ final class SqliteOutboxRepository implements OutboxRepository {
     }
 
     @Override
+    public long pendingCount() {
+        return handle.createQuery("SELECT count(*) FROM outbox WHERE dispatched_at IS NULL").mapTo(Long.class).one();
+    }
+
+    @Override
     public boolean markDispatched(String id, Instant at) {
         return handle.createUpdate("UPDATE outbox SET dispatched_at = ? WHERE id = ? AND dispatched_at IS NULL")
                 .bind(0, Columns.millis(at)).bind(1, id).execute() == 1;

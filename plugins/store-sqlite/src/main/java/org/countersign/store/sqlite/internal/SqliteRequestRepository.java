@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.countersign.api.storage.RequestRepository;
 import org.countersign.api.storage.StoredRequest;
@@ -87,6 +89,21 @@ final class SqliteRequestRepository implements RequestRepository {
             query.bind(i, args.get(i));
         }
         return query.map(SqliteRequestRepository::map).list();
+    }
+
+    @Override
+    public Map<String, Long> countByState(String workspaceId, Collection<String> states) {
+        if (states.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        // one index range per state (requests_by_state), so closed history is never counted through
+        handle.createQuery("SELECT state, count(*) AS n FROM requests WHERE workspace_id = :workspace"
+                + " AND state IN (<states>) GROUP BY state")
+                .bind("workspace", workspaceId).bindList("states", List.copyOf(states))
+                .map((rs, ctx) -> Map.entry(rs.getString("state"), rs.getLong("n")))
+                .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+        return counts;
     }
 
     @Override

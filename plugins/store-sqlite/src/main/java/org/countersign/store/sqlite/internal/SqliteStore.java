@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.countersign.api.error.CountersignException;
+import org.countersign.api.metrics.Telemetry;
 import org.countersign.api.storage.StorageException;
 import org.countersign.api.storage.Store;
 import org.countersign.api.storage.TxWork;
@@ -91,7 +92,12 @@ public final class SqliteStore implements Store, AutoCloseable {
         }
     }
 
-    /** The writers' turns and shared commits (for tests and metrics). */
+    /** Reports the writers' waits and shared commits there from now on. */
+    void reportTo(Telemetry telemetry) {
+        writes.reportTo(telemetry);
+    }
+
+    /** The writers' turns and shared commits (for tests). */
     GroupCommit writes() {
         return writes;
     }

@@ -5,6 +5,7 @@ import java.util.Hashtable;
 import org.countersign.api.config.ConfigKeys;
 import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.config.StartupFailure;
+import org.countersign.api.metrics.Telemetry;
 import org.countersign.api.storage.StorageException;
 import org.countersign.api.storage.Store;
 import org.osgi.framework.BundleContext;
@@ -13,6 +14,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +31,30 @@ public class SqliteStoreComponent {
     @Reference
     private StartupFailure failure;
 
-    private SqliteStore store;
+    private volatile SqliteStore store;
+    private volatile Telemetry telemetry;
     private ServiceRegistration<Store> registration;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setTelemetry(Telemetry telemetry) {
+        this.telemetry = telemetry;
+        report();
+    }
+
+    void unsetTelemetry(Telemetry telemetry) {
+        if (this.telemetry == telemetry) {
+            this.telemetry = null;
+            report();
+        }
+    }
+
+    private void report() {
+        SqliteStore open = store;
+        Telemetry current = telemetry;
+        if (open != null) {
+            open.reportTo(current == null ? Telemetry.NONE : current);
+        }
+    }
 
     @Activate
     void activate(BundleContext context) {
@@ -48,6 +73,7 @@ public class SqliteStoreComponent {
             failure.halt(e.getMessage());
             return;
         }
+        report();
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("storage", "sqlite");
         registration = context.registerService(Store.class, store, properties);

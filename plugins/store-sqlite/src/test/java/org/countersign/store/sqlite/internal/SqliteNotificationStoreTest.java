@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import org.countersign.api.event.DeliveryCount;
 import org.countersign.api.event.StoredDelivery;
 import org.countersign.api.event.StoredInboxItem;
 import org.countersign.api.identity.User;
@@ -113,6 +114,19 @@ class SqliteNotificationStoreTest {
         assertThat(due(List.of("email", "slack"), T0.plusSeconds(5))).containsExactly("d1");
         List<StoredDelivery> dead = store.read(tx -> tx.deliveries().page("ws1", "dead", null, 10));
         assertThat(dead).extracting(StoredDelivery::id).containsExactly("d2");
+        assertThat(store.<List<DeliveryCount>>read(tx -> tx.deliveries().countByChannelAndState())).containsExactlyInAnyOrder(
+                new DeliveryCount("email", "pending", 1), new DeliveryCount("email", "delivered", 1),
+                new DeliveryCount("slack", "dead", 1));
+    }
+
+    @Test
+    void metricsCountTheBacklogsFromIndexesAlone() throws Exception {
+        assertThat(plan("SELECT channel, state, count(*) AS n FROM deliveries GROUP BY channel, state"))
+                .contains("COVERING INDEX deliveries_channel_state");
+        assertThat(plan("SELECT count(*) FROM outbox WHERE dispatched_at IS NULL")).contains("INDEX outbox_pending");
+        assertThat(plan("SELECT state, count(*) AS n FROM requests WHERE workspace_id = 'ws1'"
+                + " AND state IN ('open', 'approved') GROUP BY state"))
+                .contains("SEARCH requests USING COVERING INDEX requests_by_state");
     }
 
     @Test
