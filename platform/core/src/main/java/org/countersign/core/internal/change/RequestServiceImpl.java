@@ -98,11 +98,15 @@ public class RequestServiceImpl implements RequestService {
     public ApprovalRequest submit(Actor actor, String slug, NewRequest request) {
         return store.write(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
-            StoredRequest submitted = submissions.submit(tx, ws, request);
-            if (ApprovalRequest.PROMOTE.equals(submitted.kind())) {
-                submitted = promoteDirectlyIfAllowed(tx, ws, submitted);
+            Submissions.Submitted submitted = submissions.submitEvaluated(tx, ws, request);
+            StoredRequest stored = submitted.request();
+            if (ApprovalRequest.PROMOTE.equals(stored.kind())) {
+                StoredRequest promoted = promoteDirectlyIfAllowed(tx, ws, stored, submitted.evaluation());
+                if (promoted != stored) {
+                    return view(tx, ws, promoted);
+                }
             }
-            return view(tx, ws, submitted);
+            return view(tx, ws, stored, itemResources(tx, ws, stored), submitted.evaluation());
         });
     }
 
@@ -243,7 +247,7 @@ public class RequestServiceImpl implements RequestService {
             boolean alreadyApproved = tx.requests().reviews(request.id()).stream().anyMatch(r ->
                     r.userId().equals(actor.userId()) && RequestEvaluator.counts(r, request, before.digest()));
             if (alreadyApproved) {
-                return request;
+                return new Stepped(request, before);
             }
             // the approval is bound to the content it was given on: an edit after it makes it stale
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), APPROVED, Comments.optional(comment),
@@ -253,14 +257,16 @@ public class RequestServiceImpl implements RequestService {
             RequestEvaluator.Evaluation evaluation = evaluator.recount(tx, request, items, settings, before);
             if (!evaluation.satisfied()) {
                 Publisher.outbox(tx, ws, "request.approved", notice(request, actor, comment));
-                return request;
+                return new Stepped(request, evaluation);
             }
             // the last approval: one notification, of the outcome (request.ready or request.applied)
             if (evaluation.applyManually() || !evaluation.blockedBy().isEmpty()
                     || ApprovalRequest.PROMOTE.equals(request.kind())) {
-                return transition(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), actor, null);
+                // same round, same content: the evaluation still describes the request
+                return new Stepped(transition(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), actor,
+                        null), evaluation);
             }
-            return applyNow(tx, ws, request, items, settings, actor);
+            return Stepped.of(applyNow(tx, ws, request, items, settings, actor));
         }));
     }
 
@@ -272,7 +278,7 @@ public class RequestServiceImpl implements RequestService {
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), DECLINED, Comments.optional(comment),
                     Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
             releaseDrafts(tx, request);
-            return transition(tx, ws, request, DECLINED, request.round(), List.of(), actor, comment);
+            return Stepped.of(transition(tx, ws, request, DECLINED, request.round(), List.of(), actor, comment));
         });
     }
 
@@ -285,7 +291,8 @@ public class RequestServiceImpl implements RequestService {
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), CHANGES_REQUESTED, required,
                     Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
             // approvals given so far stop counting, and approving is frozen until the author edits a draft
-            return transition(tx, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(), actor, required);
+            return Stepped.of(transition(tx, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(), actor,
+                    required));
         });
     }
 
@@ -295,7 +302,7 @@ public class RequestServiceImpl implements RequestService {
             requireState(request, "withdraw", OPEN, CHANGES_REQUESTED, APPROVED);
             requireAuthorOrApprover(ws, request, items, "withdraw");
             releaseDrafts(tx, request);
-            return transition(tx, ws, request, WITHDRAWN, request.round(), List.of(), actor, comment);
+            return Stepped.of(transition(tx, ws, request, WITHDRAWN, request.round(), List.of(), actor, comment));
         });
     }
 
@@ -320,7 +327,7 @@ public class RequestServiceImpl implements RequestService {
                     tx.resources().update(ResourceRows.withState(item, ResourceState.PUBLISHED));
                 }
             }
-            return transition(tx, ws, request, DISCARDED, request.round(), List.of(), actor, comment);
+            return Stepped.of(transition(tx, ws, request, DISCARDED, request.round(), List.of(), actor, comment));
         });
     }
 
@@ -341,7 +348,7 @@ public class RequestServiceImpl implements RequestService {
                 throw new ForbiddenException("forbidden",
                         "Only the requester or someone who may change every item directly may apply this request");
             }
-            return applyNow(tx, ws, request, items, settings, actor);
+            return Stepped.of(applyNow(tx, ws, request, items, settings, actor));
         }));
     }
 
@@ -380,7 +387,7 @@ public class RequestServiceImpl implements RequestService {
             event(tx, request, actor, "commented", text);
             audit.append(tx, ws.auditEntry("request.commented", request.id(), Details.of("comment", text)));
             Publisher.outbox(tx, ws, "request.commented", notice(request, actor, text));
-            return request;
+            return Stepped.of(request);
         });
     }
 
@@ -388,10 +395,10 @@ public class RequestServiceImpl implements RequestService {
      * Without the Environment Promotion workflow (and without rules asking for approval), a promotion is direct
      * for those who may update the resources: the request is applied at once and kept as the record.
      */
-    private StoredRequest promoteDirectlyIfAllowed(Tx tx, WorkspaceAccess ws, StoredRequest request) {
+    private StoredRequest promoteDirectlyIfAllowed(Tx tx, WorkspaceAccess ws, StoredRequest request,
+            RequestEvaluator.Evaluation evaluation) {
         WorkspaceSettings settings = settings(ws);
         List<StoredResource> items = itemResources(tx, ws, request);
-        RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
         if (settings.promotion().enabled() || evaluation.rules().requireApproval()
                 || !evaluation.blockedBy().isEmpty() || !RequestActions.mayChangeDirectly(ws, items)) {
             return request;
@@ -424,20 +431,36 @@ public class RequestServiceImpl implements RequestService {
         return transition(tx, ws, request, APPLIED, request.round(), List.of(), actor, null);
     }
 
-    /** One action: the gate, the request, its items and settings, then the step; answers the fresh view. */
+    /**
+     * One action: the gate, the request, its items and settings, then the step; answers the fresh view, built on the
+     * step's evaluation when it still describes the request (so an action evaluates the request once).
+     */
     private ApprovalRequest act(Actor actor, String slug, String requestId, Step step) {
         return store.write(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             StoredRequest request = find(tx, ws, requestId);
-            StoredRequest after = step.run(tx, ws, request, itemResources(tx, ws, request), settings(ws));
-            return view(tx, ws, tx.requests().byId(ws.workspaceId(), after.id()).orElseThrow());
+            List<StoredResource> items = itemResources(tx, ws, request);
+            Stepped after = step.run(tx, ws, request, items, settings(ws));
+            StoredRequest now = tx.requests().byId(ws.workspaceId(), after.request().id()).orElseThrow();
+            return after.evaluation() == null ? view(tx, ws, now) : view(tx, ws, now, items, after.evaluation());
         });
     }
 
     @FunctionalInterface
     private interface Step {
-        StoredRequest run(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+        Stepped run(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
                 WorkspaceSettings settings);
+    }
+
+    /**
+     * What a step leaves: the request, and its evaluation when the step changed nothing it depends on (the items,
+     * their content, the round); null when the view must evaluate again.
+     */
+    private record Stepped(StoredRequest request, RequestEvaluator.Evaluation evaluation) {
+
+        static Stepped of(StoredRequest request) {
+            return new Stepped(request, null);
+        }
     }
 
     private StoredRequest transition(Tx tx, WorkspaceAccess ws, StoredRequest request, String state, int round,
@@ -541,8 +564,12 @@ public class RequestServiceImpl implements RequestService {
 
     private ApprovalRequest view(Tx tx, WorkspaceAccess ws, StoredRequest request) {
         List<StoredResource> items = itemResources(tx, ws, request);
+        return view(tx, ws, request, items, evaluator.evaluate(tx, ws, request, items, settings(ws)));
+    }
+
+    private ApprovalRequest view(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+            RequestEvaluator.Evaluation evaluation) {
         WorkspaceSettings settings = settings(ws);
-        RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
         List<String> eligible = OPEN.equals(request.state())
                 ? evaluator.eligibleApprovers(tx, request, items, settings, evaluation) : List.of();
         ApprovalRequest view = RequestViews.of(tx, slugOf(ws), request, items, evaluation, types,

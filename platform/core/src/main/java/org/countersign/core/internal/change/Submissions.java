@@ -50,6 +50,14 @@ final class Submissions {
     }
 
     StoredRequest submit(Tx tx, WorkspaceAccess ws, NewRequest request) {
+        return submitEvaluated(tx, ws, request).request();
+    }
+
+    /** A request as submitted, and its evaluation (which the submission needed anyway, and which still holds). */
+    record Submitted(StoredRequest request, RequestEvaluator.Evaluation evaluation) {
+    }
+
+    Submitted submitEvaluated(Tx tx, WorkspaceAccess ws, NewRequest request) {
         String kind = request.kind() == null ? ApprovalRequest.PUBLISH : request.kind();
         WorkspaceSettings settings = SettingsCodec.read(ws.workspace().settingsJson());
         List<String> ids = request.resources() == null ? List.of() : request.resources();
@@ -92,7 +100,7 @@ final class Submissions {
         Publisher.outbox(tx, ws, "request.submitted", Details.of("requestId", id, "number", stored.number(), "kind", kind,
                 "state", stored.state(), "author", stored.author(), "actor", stored.author(), "reviewers", List.copyOf(reviewers),
                 "comment", comment));
-        return stored;
+        return new Submitted(stored, evaluation);
     }
 
     private static void check(String kind, List<String> ids, NewRequest request, WorkspaceSettings settings) {
