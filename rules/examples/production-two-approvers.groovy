@@ -1,4 +1,4 @@
-// SPEC §3: anything going to production needs two approvers among admins and editors, even for roles that
+// docs/domain.md#approval-rules: anything going to production needs two approvers among admins and editors, even for roles that
 // could publish directly.
 rule 'production changes need two approvers', {
     when { change.targetEnvironment == 'production' && change.kind in ['publish', 'delete'] }

@@ -1,4 +1,4 @@
-// SPEC §3: a sync edit that only moves its schedule needs one approval from anyone allowed to approve.
+// docs/domain.md#approval-rules: a sync edit that only moves its schedule needs one approval from anyone allowed to approve.
 rule 'schedule-only sync edits', {
     when { resource.type == 'sync' && diff.onlyTouches('/schedule') }
     approvals 1

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Roles, permissions and who may manage a workspace, over real HTTP (SPEC §2.3, §4). */
+/** Roles, permissions and who may manage a workspace, over real HTTP (docs/domain.md#members-roles-and-permissions). */
 class AccessIT {
 
     private static final List<String> BUILT_IN = List.of("admin", "workspace_editor", "model_sync_editor", "sync_editor",

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real countersignature (SPEC §2.5): nobody approves content they wrote, an approval is bound to the content
+ * A real countersignature (docs/domain.md#approval-requests): nobody approves content they wrote, an approval is bound to the content
  * the reviewer saw, and only the right people discard, withdraw, apply or review. Each test tries the side door
  * a hostile member would try, through the running distribution.
  */

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The workspace audit chain over real HTTP (SPEC §2.7): order, request ids, paging, export, tampering. */
+/** The workspace audit chain over real HTTP (docs/domain.md#audit-log): order, request ids, paging, export, tampering. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditIT {
 

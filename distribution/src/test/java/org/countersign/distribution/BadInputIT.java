@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input gets a clear error and changes nothing (SPEC §4, §5): names that hide control characters or
+ * Bad input gets a clear error and changes nothing (docs/domain.md#http-api): names that hide control characters or
  * bidirectional overrides, cursors the server never issued, promotion paths no one could mean.
  */
 class BadInputIT {

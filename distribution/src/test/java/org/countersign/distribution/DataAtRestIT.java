@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Data at rest and process safety (SPEC §2.1a): owner-only files, write-only secrets encrypted in the database,
+ * Data at rest and process safety (docs/data-at-rest.md): owner-only files, write-only secrets encrypted in the database,
  * no credentials in the delivery log, one process per data folder and database, and clear refusals to start.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Resources, drafts, revisions, diffs and lists through the running distribution (SPEC §2.4). */
+/** Resources, drafts, revisions, diffs and lists through the running distribution (docs/domain.md#resources-drafts-and-revisions). */
 class ResourcesIT {
 
     private static final String WS = "/api/v1/workspaces/res";

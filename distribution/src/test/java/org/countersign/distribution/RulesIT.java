@@ -21,12 +21,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Groovy rules changing approval outcomes through the running distribution (SPEC §3). */
+/** Groovy rules changing approval outcomes through the running distribution (docs/domain.md#approval-rules). */
 class RulesIT {
 
     private static final String WS = "/api/v1/workspaces/ruled";
 
-    /** The time-independent rules of SPEC §3's example, plus a label-driven block and manual apply. */
+    /** The time-independent rules of docs/domain.md#approval-rules's example, plus a label-driven block and manual apply. */
     private static final String RULES = """
             rule 'production changes need two approvers', {
                 when { change.targetEnvironment == 'production' && change.kind in ['publish', 'delete'] }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rules stay in the hands of {@code manage} (SPEC §2.2 {@code governRules}, §3), by every path an editor could
+ * Rules stay in the hands of {@code manage} (docs/domain.md#workspaces-and-settings {@code governRules}, #approval-rules), by every path an editor could
  * try, and what rules block shows on a request from the moment it is submitted.
  */
 class RulesIntegrityIT {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A rule whose regular expression backtracks catastrophically on Java's engine ({@code (.*a){20}} against
  * {@code aaa...ab}) leaves nothing running once its changes are answered: the server is idle again at once,
- * rather than a rules thread per evaluation spinning on for hours (SPEC §3).
+ * rather than a rules thread per evaluation spinning on for hours (docs/domain.md#approval-rules).
  */
 class RunawayRulesIT {
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Workspaces, their settings and members, and the isolation between workspaces, over real HTTP (SPEC §2.2, §2.3, §4). */
+/** Workspaces, their settings and members, and the isolation between workspaces, over real HTTP (docs/domain.md#workspaces-and-settings, #members-roles-and-permissions). */
 class WorkspaceIT {
 
     @TempDir

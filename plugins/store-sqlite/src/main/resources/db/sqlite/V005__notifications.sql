@@ -1,4 +1,4 @@
--- The in-app inbox and the delivery log of the notification channels (SPEC §2.8).
+-- The in-app inbox and the delivery log of the notification channels (docs/domain.md#notifications).
 
 CREATE TABLE inbox (
     id           TEXT PRIMARY KEY,

@@ -1,4 +1,4 @@
--- Console sign-in (SPEC §2.1): password hashes (Argon2id, PHC strings), console sessions and one-time invite links.
+-- Console sign-in (docs/domain.md#users-and-api-keys): password hashes (Argon2id, PHC strings), console sessions and one-time invite links.
 -- Session and invite tokens are stored only as their SHA-256, like API tokens.
 CREATE TABLE passwords (
     user_id      TEXT PRIMARY KEY REFERENCES users (id),

@@ -19,10 +19,10 @@ final class LauncherConfig {
 
     static final String FILE = "conf/countersign.properties";
     static final String ENV_PREFIX = "COUNTERSIGN_";
-    /** Shortest bootstrap token accepted (SPEC §2.1: tokens carry at least 32 bytes). */
+    /** Shortest bootstrap token accepted (docs/domain.md#users-and-api-keys: tokens carry at least 32 bytes). */
     static final int MIN_ADMIN_TOKEN = 32;
 
-    /** SPEC §1 keys that have a default; the others (smtp.*, postgres.*, ...) are unset unless configured. */
+    /** docs/architecture.md keys that have a default; the others (smtp.*, postgres.*, ...) are unset unless configured. */
     static final Map<String, String> DEFAULTS = Map.of(
             "http.host", "127.0.0.1",
             "http.port", "7070",

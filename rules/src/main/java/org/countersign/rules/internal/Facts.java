@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The read-only facts a rule sees (SPEC §3). Each is an immutable record, read as properties
+ * The read-only facts a rule sees (docs/domain.md#approval-rules). Each is an immutable record, read as properties
  * ({@code change.kind}), so that a statically compiled script can only read them: there is nothing to call
  * that changes anything.
  */

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Groovy rule engine service (SPEC §3): rules run in this JVM on deadline-bound threads
+ * The Groovy rule engine service (docs/domain.md#approval-rules): rules run in this JVM on deadline-bound threads
  * ({@code rules.isolation=thread}, the default) or in a separate worker JVM with its own small heap that is
  * killed and restarted when it overruns ({@code rules.isolation=process}).
  */

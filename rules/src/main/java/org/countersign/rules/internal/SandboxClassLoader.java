@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Sandbox layer 4 (SPEC §3): the parent of every script's class loader. It answers only for the DSL, Groovy's
+ * Sandbox layer 4 (docs/domain.md#approval-rules): the parent of every script's class loader. It answers only for the DSL, Groovy's
  * runtime and JDK packages a compiled script needs; the rest of the JDK (processes, files, sockets,
  * reflection, class loading) and every other bundle's classes do not exist for a script.
  */

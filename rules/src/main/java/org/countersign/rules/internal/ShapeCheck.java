@@ -38,7 +38,7 @@ import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 
 /**
- * Sandbox layer 2 (SPEC §3): at the earliest phase with a tree, refuses everything but the DSL's shape,
+ * Sandbox layer 2 (docs/domain.md#approval-rules): at the earliest phase with a tree, refuses everything but the DSL's shape,
  * expressions and closures: no imports, annotations, declarations, initializers, constructors, class
  * literals, casts, loops, ranges, method pointers, exceptions or reflective names.
  */

@@ -18,7 +18,7 @@ import org.countersign.api.rules.RuleEngine;
 import org.countersign.api.rules.RuleProblem;
 
 /**
- * Rules evaluated in this JVM (SPEC §3, {@code rules.isolation=thread}): scripts compile once per content (the
+ * Rules evaluated in this JVM (docs/domain.md#approval-rules, {@code rules.isolation=thread}): scripts compile once per content (the
  * cache) through the sandbox, and every evaluation runs on a worker thread with a deadline; a script that
  * throws or overruns fails closed. The worker process of the {@code process} mode runs one of these too.
  */

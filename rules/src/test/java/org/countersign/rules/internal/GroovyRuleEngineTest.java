@@ -12,7 +12,7 @@ import org.countersign.api.rules.RuleDecision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The DSL of SPEC §3 against realistic changes. */
+/** The DSL of docs/domain.md#approval-rules against realistic changes. */
 class GroovyRuleEngineTest {
 
     static final ThreadedRules ENGINE = new ThreadedRules(2_000);
@@ -21,7 +21,7 @@ class GroovyRuleEngineTest {
     static final ZonedDateTime SATURDAY = ZonedDateTime.of(2026, 11, 21, 10, 0, 0, 0, ZoneId.of("UTC"));
     static final ZonedDateTime MONDAY = SATURDAY.plusDays(2);
 
-    static final String SPEC_EXAMPLE = """
+    static final String DSL_EXAMPLE = """
             rule 'production changes need two approvers', {
                 when { change.targetEnvironment == 'production' && change.kind in ['publish', 'delete'] }
                 requireApproval()                               // also for roles that may publish directly
@@ -75,9 +75,9 @@ class GroovyRuleEngineTest {
 
     @Test
     void theSpecExampleDecidesAsWritten() {
-        assertThat(ENGINE.check(SPEC_EXAMPLE)).isEmpty();
+        assertThat(ENGINE.check(DSL_EXAMPLE)).isEmpty();
 
-        RuleDecision production = ENGINE.evaluate(SPEC_EXAMPLE, context("publish", "production", "model",
+        RuleDecision production = ENGINE.evaluate(DSL_EXAMPLE, context("publish", "production", "model",
                 Map.of("pii", "true"), List.of("/config/query"), MONDAY));
         assertThat(production.requireApproval()).isTrue();
         assertThat(production.requirements()).containsExactly(
@@ -90,18 +90,18 @@ class GroovyRuleEngineTest {
         assertThat(production.matchedRules()).containsExactly("production changes need two approvers",
                 "PII models need an owner", "four eyes");
 
-        RuleDecision weekend = ENGINE.evaluate(SPEC_EXAMPLE, context("publish", "production", "model", Map.of(),
+        RuleDecision weekend = ENGINE.evaluate(DSL_EXAMPLE, context("publish", "production", "model", Map.of(),
                 List.of("/config/query"), SATURDAY));
         assertThat(weekend.blocks()).containsExactly("production is frozen at weekends");
 
-        RuleDecision staging = ENGINE.evaluate(SPEC_EXAMPLE, context("publish", "staging", "sync", Map.of(),
+        RuleDecision staging = ENGINE.evaluate(DSL_EXAMPLE, context("publish", "staging", "sync", Map.of(),
                 List.of("/config/schedule/type"), SATURDAY));
         assertThat(staging.requireApproval()).isFalse();
         assertThat(staging.blocks()).isEmpty();
         assertThat(staging.requirements()).containsExactly(
                 new RuleDecision.Requirement("schedule-only sync edits", 1, "anyone", List.of()));
 
-        RuleDecision description = ENGINE.evaluate(SPEC_EXAMPLE, context("publish", "staging", "sync", Map.of(),
+        RuleDecision description = ENGINE.evaluate(DSL_EXAMPLE, context("publish", "staging", "sync", Map.of(),
                 List.of("/config/description"), MONDAY));
         assertThat(description.requirements()).isEmpty();
     }

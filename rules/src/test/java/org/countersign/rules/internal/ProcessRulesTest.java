@@ -23,13 +23,13 @@ class ProcessRulesTest {
     void decidesLikeTheInProcessEngine() {
         RuleContext context = GroovyRuleEngineTest.context("publish", "production", "model", Map.of("pii", "true"),
                 List.of("/config/query"), GroovyRuleEngineTest.MONDAY);
-        RuleDecision inWorker = rules.evaluate(GroovyRuleEngineTest.SPEC_EXAMPLE, context);
+        RuleDecision inWorker = rules.evaluate(GroovyRuleEngineTest.DSL_EXAMPLE, context);
         try (ThreadedRules local = new ThreadedRules(2_000)) {
-            assertThat(inWorker).isEqualTo(local.evaluate(GroovyRuleEngineTest.SPEC_EXAMPLE, context));
+            assertThat(inWorker).isEqualTo(local.evaluate(GroovyRuleEngineTest.DSL_EXAMPLE, context));
         }
         assertThat(rules.check("System.exit(1)")).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("System"));
-        assertThat(rules.check(GroovyRuleEngineTest.SPEC_EXAMPLE)).isEmpty();
+        assertThat(rules.check(GroovyRuleEngineTest.DSL_EXAMPLE)).isEmpty();
     }
 
     @Test

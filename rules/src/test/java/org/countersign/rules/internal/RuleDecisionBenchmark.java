@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How long a compiled rules script takes to decide one item (SPEC §5: microseconds, not milliseconds):
- * {@code decide} runs the compiled SPEC §3 example in the calling thread; {@code evaluate} is the engine's
+ * How long a compiled rules script takes to decide one item (docs/architecture.md#qualities: microseconds, not milliseconds):
+ * {@code decide} runs the compiled docs/domain.md#approval-rules example in the calling thread; {@code evaluate} is the engine's
  * whole path, including the hand-off to a worker thread with a deadline.
  */
 @State(Scope.Benchmark)
@@ -39,14 +39,14 @@ public class RuleDecisionBenchmark {
     @Setup
     public void setUp() {
         engine = new ThreadedRules(1_000);
-        compiled = new ScriptCompiler().compile(GroovyRuleEngineTest.SPEC_EXAMPLE);
+        compiled = new ScriptCompiler().compile(GroovyRuleEngineTest.DSL_EXAMPLE);
         context = new RuleContext(Map.of("kind", "publish", "targetEnvironment", "production", "items", List.of("r")),
                 Map.of("id", "r", "type", "model", "name", "Users", "labels", Map.of("pii", "true"), "owners",
                         List.of("usr_o"), "config", Map.of("query", "select 1")),
                 Map.of("id", "usr_a", "email", "a@example.com", "role", "workspace_draft_editor"),
                 List.of("/config/query"), ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneId.of("UTC")),
                 Map.of("slug", "growth", "settings", Map.of()));
-        engine.evaluate(GroovyRuleEngineTest.SPEC_EXAMPLE, context);
+        engine.evaluate(GroovyRuleEngineTest.DSL_EXAMPLE, context);
     }
 
     @TearDown
@@ -63,6 +63,6 @@ public class RuleDecisionBenchmark {
 
     @Benchmark
     public RuleDecision evaluate() {
-        return engine.evaluate(GroovyRuleEngineTest.SPEC_EXAMPLE, context);
+        return engine.evaluate(GroovyRuleEngineTest.DSL_EXAMPLE, context);
     }
 }

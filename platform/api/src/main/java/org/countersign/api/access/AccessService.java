@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.countersign.api.identity.Actor;
 
-/** Roles of a workspace and the explanation of permissions (SPEC §2.3). */
+/** Roles of a workspace and the explanation of permissions (docs/domain.md#members-roles-and-permissions). */
 public interface AccessService {
 
     /** Built-in roles first, then the workspace's custom roles by name. */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One statement of a role (SPEC §2.3). {@code deny} wins over {@code allow}; {@code draftOnly} limits
+ * One statement of a role (docs/domain.md#members-roles-and-permissions). {@code deny} wins over {@code allow}; {@code draftOnly} limits
  * create/update/delete to drafts that need approval when the workspace requires approvals; {@code where}
  * restricts the statement to resources carrying all the given labels. A missing {@code resourceTypes}
  * means every type.

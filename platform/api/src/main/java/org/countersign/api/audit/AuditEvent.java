@@ -3,7 +3,7 @@ package org.countersign.api.audit;
 import java.time.Instant;
 
 /**
- * One link of a hash-chained audit log (SPEC §2.7). {@code scope} names the chain: a workspace id, or
+ * One link of a hash-chained audit log (docs/domain.md#audit-log). {@code scope} names the chain: a workspace id, or
  * {@link #INSTANCE} for instance-level changes such as users and API keys. {@code details} is canonical JSON.
  * {@code hash} = SHA-256 over {@code prevHash} and the canonical event. Events are never updated or deleted.
  */

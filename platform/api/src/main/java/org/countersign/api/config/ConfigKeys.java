@@ -1,6 +1,6 @@
 package org.countersign.api.config;
 
-/** The configuration keys of SPEC §1; their names are part of the contract. */
+/** The configuration keys of docs/architecture.md; their names are part of the contract. */
 public interface ConfigKeys {
     /** Where the instance keeps its data: database, tokens, keys (default {@code data} in the installation folder). */
     String DATA_DIR = "data.dir";

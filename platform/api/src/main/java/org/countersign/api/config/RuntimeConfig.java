@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The instance configuration (SPEC §1) as the launcher hands it to the framework: each key {@code k} is
+ * The instance configuration (docs/architecture.md) as the launcher hands it to the framework: each key {@code k} is
  * the framework property {@code countersign.k}, already merged from {@code conf/} and {@code COUNTERSIGN_*}
  * environment overrides. Relative paths resolve against the installation folder ({@code countersign.home}).
  */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Root of every failure Countersign reports to a client. Each carries the HTTP status and the stable
- * problem {@code code} of SPEC §4; the HTTP bundle maps them to problem+json in one place.
+ * problem {@code code} of docs/domain.md#http-api; the HTTP bundle maps them to problem+json in one place.
  */
 public class CountersignException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.countersign.api.storage.Page;
 
 /**
- * Users and their API keys (SPEC §2.1). Every change is audited in the same transaction.
+ * Users and their API keys (docs/domain.md#users-and-api-keys). Every change is audited in the same transaction.
  * Methods taking an {@link Actor} check that the actor may do it.
  */
 public interface IdentityService {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.countersign.api.identity.Actor;
 import org.countersign.api.storage.Page;
 
-/** The in-app inbox of SPEC §2.8 and the delivery log a workspace admin watches. */
+/** The in-app inbox of docs/domain.md#notifications and the delivery log a workspace admin watches. */
 public interface NotificationService {
 
     /** The caller's notifications across workspaces, newest first. */

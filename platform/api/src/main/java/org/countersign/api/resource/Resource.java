@@ -8,7 +8,7 @@ import java.util.Set;
 import org.countersign.api.identity.Person;
 
 /**
- * A resource as its readers see it (SPEC §4): its current name, labels and owners (those of the latest
+ * A resource as its readers see it (docs/domain.md#http-api): its current name, labels and owners (those of the latest
  * publication, or of the draft before the first one), what is live per environment, the draft and the open
  * request holding it, and the resources it references. Write-only config paths are never filled in.
  * {@code people} names every user the view mentions (owners, contributors, who created and published);

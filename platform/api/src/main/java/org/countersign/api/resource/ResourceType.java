@@ -5,7 +5,7 @@ import java.util.Map;
 import org.countersign.api.error.FieldError;
 
 /**
- * A kind of resource (model, sync, source, ...) contributed by a plugin bundle as a service (SPEC §2.4).
+ * A kind of resource (model, sync, source, ...) contributed by a plugin bundle as a service (docs/domain.md#resources-drafts-and-revisions).
  * Registering one makes the type available at once; unregistering it removes it.
  */
 public interface ResourceType {

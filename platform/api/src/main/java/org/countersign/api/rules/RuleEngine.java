@@ -3,7 +3,7 @@ package org.countersign.api.rules;
 import java.util.List;
 
 /**
- * The approval rules engine (SPEC §3), contributed by the rules bundle. Without one installed, roles and
+ * The approval rules engine (docs/domain.md#approval-rules), contributed by the rules bundle. Without one installed, roles and
  * settings alone decide. Rules only tighten: the engine returns extra requirements, never fewer.
  */
 public interface RuleEngine {

@@ -2,7 +2,7 @@ package org.countersign.api.storage;
 
 import java.util.Optional;
 
-/** The versioned rules scripts of workspaces (SPEC §3). */
+/** The versioned rules scripts of workspaces (docs/domain.md#approval-rules). */
 public interface RuleScriptRepository {
 
     void add(StoredRuleScript script);

@@ -3,7 +3,7 @@ package org.countersign.api.workspace;
 import java.util.List;
 
 /**
- * The settings of SPEC §2.2. {@link #DEFAULTS} is what a new workspace starts with.
+ * The settings of docs/domain.md#workspaces-and-settings. {@link #DEFAULTS} is what a new workspace starts with.
  *
  * @param environments ordered promotion path; publishing goes to the first
  * @param notifications channels; their URLs and secrets are write-only

@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The append-only, hash-chained audit log of SPEC §2.7; one chain per scope. */
+/** The append-only, hash-chained audit log of docs/domain.md#audit-log; one chain per scope. */
 @Component(service = AuditLog.class)
 public class HashChainAuditLog implements AuditLog {
 

@@ -59,7 +59,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * The approval state machine (SPEC §2.5). Each action runs in one write transaction that re-reads the
+ * The approval state machine (docs/domain.md#approval-requests). Each action runs in one write transaction that re-reads the
  * request, so concurrent approvals serialise and a request is applied exactly once.
  */
 @Component(service = RequestService.class)

@@ -18,7 +18,7 @@ import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.StoredRevision;
 import org.countersign.api.storage.Tx;
 
-/** Builds the request shape of SPEC §4, with a diff per item that never shows write-only values. */
+/** Builds the request shape of docs/domain.md#http-api, with a diff per item that never shows write-only values. */
 final class RequestViews {
 
     private RequestViews() {

@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rules kept as files (SPEC §3): {@code rules/<workspace-slug>.groovy} in the runtime folder is that
+ * Rules kept as files (docs/domain.md#approval-rules): {@code rules/<workspace-slug>.groovy} in the runtime folder is that
  * workspace's script, saved as a new version whenever the file changes; while the file exists the API refuses
  * edits. A file always counts: one that does not compile is the script all the same, so the workspace fails
  * closed (every change blocked with the compile error) until the file is fixed, and a file written before its

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Encrypts write-only secrets at rest (SPEC §2.1a) with AES-256-GCM under the instance key in
+ * Encrypts write-only secrets at rest (docs/data-at-rest.md) with AES-256-GCM under the instance key in
  * {@code <data.dir>/secret.key} (or {@code secrets.key.file}), created owner-only on first start.
  *
  * <p>Sealing is deterministic: the nonce is derived from the key, the purpose (where the value sits) and the

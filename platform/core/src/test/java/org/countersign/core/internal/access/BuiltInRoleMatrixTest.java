@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every built-in role x resource type x action, checked against the permission table of seeds/004 as it is
  * printed there (Full, Full*, Limited, Read, No Access; the Account column is {@code manage}), the approve
- * rule of seeds/001, and SPEC §2.3 for types the table does not name.
+ * rule of seeds/001, and docs/domain.md#members-roles-and-permissions for types the table does not name.
  */
 class BuiltInRoleMatrixTest {
 
@@ -34,7 +34,7 @@ class BuiltInRoleMatrixTest {
             workspace_draft_editor | Full   | Full* | Full        | Full*   | Full     | No Access
             """;
 
-    /** SPEC §2.3: types unknown to the table get admin/editor full, draft editor Full*, everyone else read. */
+    /** docs/domain.md#members-roles-and-permissions: types unknown to the table get admin/editor full, draft editor Full*, everyone else read. */
     private static final List<String> OTHER_TYPES = List.of("policy", "integration", "some_plugin_type");
 
     /** seeds/001: every role except the draft editor and the viewer can grant approval. */

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The reviewer's pending tab ({@code requests?reviewer=me}) with many requests stored (SPEC §5): most of them
+ * The reviewer's pending tab ({@code requests?reviewer=me}) with many requests stored (docs/architecture.md#qualities): most of them
  * long applied, one in a hundred still open, on the real SQLite store. Run with
  * {@code mvn -pl platform/core exec:exec}; add {@code -Drequests=...} via JMH's {@code -p requests=...}.
  */

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dispatcher on the real store with the real request engine: who hears of what (SPEC §2.8), fan-out once,
+ * The dispatcher on the real store with the real request engine: who hears of what (docs/domain.md#notifications), fan-out once,
  * retries with backoff, dead letters, waiting channels and leases. The channel is a test implementation of the
  * channel SPI that records what it is asked to send and fails when told to.
  */

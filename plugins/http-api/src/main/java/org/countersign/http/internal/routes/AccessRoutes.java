@@ -17,7 +17,7 @@ import org.countersign.http.internal.support.Authentication;
 import org.countersign.http.internal.support.Json;
 import org.countersign.http.internal.support.Lists;
 
-/** Roles and the explanation of permissions (SPEC §2.3). */
+/** Roles and the explanation of permissions (docs/domain.md#members-roles-and-permissions). */
 public final class AccessRoutes implements RouteGroup {
 
     private final AccessService access;

@@ -24,7 +24,7 @@ import org.countersign.http.internal.support.Json;
 import org.countersign.http.internal.support.Lists;
 import org.countersign.http.internal.support.QueryParams;
 
-/** A workspace's audit log: list, verify, and export as JSON Lines (SPEC §2.7). */
+/** A workspace's audit log: list, verify, and export as JSON Lines (docs/domain.md#audit-log). */
 public final class AuditRoutes implements RouteGroup {
 
     private final AuditService audit;

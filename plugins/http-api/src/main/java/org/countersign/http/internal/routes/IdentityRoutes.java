@@ -20,7 +20,7 @@ import org.countersign.http.internal.support.Json;
 import org.countersign.http.internal.support.Lists;
 import org.countersign.http.internal.support.QueryParams;
 
-/** {@code /api/v1/me}, its API keys, and the users of the instance with theirs (SPEC §2.1). */
+/** {@code /api/v1/me}, its API keys, and the users of the instance with theirs (docs/domain.md#users-and-api-keys). */
 public final class IdentityRoutes implements RouteGroup {
 
     private final IdentityService identity;

@@ -12,7 +12,7 @@ import org.countersign.http.internal.support.Json;
 import org.countersign.http.internal.support.Lists;
 import org.countersign.http.internal.support.QueryParams;
 
-/** The caller's in-app inbox and a workspace's delivery log (SPEC §2.8). */
+/** The caller's in-app inbox and a workspace's delivery log (docs/domain.md#notifications). */
 public final class NotificationRoutes implements RouteGroup {
 
     private final NotificationService notifications;

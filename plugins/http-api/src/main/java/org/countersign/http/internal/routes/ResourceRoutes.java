@@ -26,7 +26,7 @@ import org.countersign.http.internal.support.Json;
 import org.countersign.http.internal.support.Lists;
 import org.countersign.http.internal.support.QueryParams;
 
-/** Resources, drafts, revisions, diffs, direct publishing and runs (SPEC §2.4, §4). */
+/** Resources, drafts, revisions, diffs, direct publishing and runs (docs/domain.md#resources-drafts-and-revisions). */
 public final class ResourceRoutes implements RouteGroup {
 
     private static final String RESOURCES = WorkspaceRoutes.WS + "/resources";
@@ -149,7 +149,7 @@ public final class ResourceRoutes implements RouteGroup {
     record RunBody(String environment) {
     }
 
-    /** The resource shape of SPEC §4. */
+    /** The resource shape of docs/domain.md#http-api. */
     record ResourceView(String id, String type, String name, Map<String, String> labels, List<String> owners,
             String state, Map<String, PublishedView> published, DraftView draft, String openRequest, Instant createdAt,
             String createdBy, List<DependencyView> dependencies, Map<String, Person> people,

@@ -9,7 +9,7 @@ import org.countersign.api.rules.RulesService;
 import org.countersign.http.internal.support.Authentication;
 import org.countersign.http.internal.support.Json;
 
-/** A workspace's rules script and the sandbox for trying one (SPEC §3). */
+/** A workspace's rules script and the sandbox for trying one (docs/domain.md#approval-rules). */
 public final class RulesRoutes implements RouteGroup {
 
     private final RulesService rules;

@@ -5,7 +5,7 @@ import org.countersign.api.identity.ApiKey;
 import org.countersign.api.identity.IssuedApiKey;
 import org.countersign.api.identity.User;
 
-/** Response shapes (SPEC §4); they never carry token hashes. */
+/** Response shapes (docs/domain.md#http-api); they never carry token hashes. */
 final class Views {
 
     private Views() {

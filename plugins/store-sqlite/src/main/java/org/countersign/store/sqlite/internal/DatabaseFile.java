@@ -16,7 +16,7 @@ import java.util.Set;
 import org.countersign.api.storage.StorageException;
 
 /**
- * The database file as this process owns it (SPEC §2.1a): created owner-only (SQLite gives its -wal and -shm
+ * The database file as this process owns it (docs/data-at-rest.md): created owner-only (SQLite gives its -wal and -shm
  * files the database file's permissions), in an owner-only folder, and locked so that a second server started
  * on the same file refuses to start instead of writing beside the first.
  */
