@@ -37,6 +37,7 @@ import org.countersign.http.internal.routes.PublicRoutes;
 import org.countersign.http.internal.routes.RequestRoutes;
 import org.countersign.http.internal.routes.ResourceRoutes;
 import org.countersign.http.internal.routes.ResourceTypeRoutes;
+import org.countersign.http.internal.routes.RouteGroup;
 import org.countersign.http.internal.routes.RulesRoutes;
 import org.countersign.http.internal.routes.SystemRoutes;
 import org.countersign.http.internal.routes.WorkspaceRoutes;
@@ -86,22 +87,11 @@ public class HttpApiServer {
         Authentication authentication = new Authentication(identity, signIn, throttle);
         String publicUrl = config.publicUrl();
         ConsoleDispatch dispatch = new ConsoleDispatch(() -> console);
-        app = withBundleClassLoader(() -> ApiApplication.create(settings, authentication, metrics, dispatch, List.of(
-                new HealthRoutes(context, store),
-                new PublicRoutes(metrics),
-                new IdentityRoutes(identity, workspaces, signIn),
-                new PasswordRoutes(signIn, notifications, publicUrl),
-                new SignInRoutes(signIn, identity, throttle, oidc(config, publicUrl),
-                        config.getBoolean(ConfigKeys.OIDC_AUTO_PROVISION, false), publicUrl.startsWith("https:")),
-                new SystemRoutes(context),
-                new ResourceTypeRoutes(types),
-                new WorkspaceRoutes(workspaces),
-                new AccessRoutes(access),
-                new AuditRoutes(audit),
-                new ResourceRoutes(resources),
-                new RequestRoutes(requests),
-                new RulesRoutes(rules),
-                new NotificationRoutes(notifications))));
+        SignInRoutes signInRoutes = new SignInRoutes(signIn, identity, throttle, oidc(config, publicUrl),
+                config.getBoolean(ConfigKeys.OIDC_AUTO_PROVISION, false), publicUrl.startsWith("https:"));
+        app = withBundleClassLoader(() -> ApiApplication.create(settings, authentication, metrics, dispatch,
+                routeGroups(new Services(context, store, identity, types, workspaces, access, audit, resources,
+                        requests, rules, notifications, signIn), metrics, signInRoutes, publicUrl)));
         try {
             withBundleClassLoader(app::start);
         } catch (RuntimeException e) {
@@ -113,6 +103,31 @@ public class HttpApiServer {
             return;
         }
         LOG.info("HTTP API listening on http://{}:{}", settings.host(), app.port());
+    }
+
+    /** What the routes call. */
+    record Services(BundleContext context, Store store, IdentityService identity, ResourceTypes types,
+            WorkspaceService workspaces, AccessService access, AuditService audit, ResourceService resources,
+            RequestService requests, RulesService rules, NotificationService notifications, SignInService signIn) {
+    }
+
+    /** Every route of the server, in one list (the route table that {@code openapi.json} describes). */
+    static List<RouteGroup> routeGroups(Services s, HttpMetrics metrics, SignInRoutes signInRoutes, String publicUrl) {
+        return List.of(
+                new HealthRoutes(s.context(), s.store()),
+                new PublicRoutes(metrics),
+                new IdentityRoutes(s.identity(), s.workspaces(), s.signIn()),
+                new PasswordRoutes(s.signIn(), s.notifications(), publicUrl),
+                signInRoutes,
+                new SystemRoutes(s.context()),
+                new ResourceTypeRoutes(s.types()),
+                new WorkspaceRoutes(s.workspaces()),
+                new AccessRoutes(s.access()),
+                new AuditRoutes(s.audit()),
+                new ResourceRoutes(s.resources()),
+                new RequestRoutes(s.requests()),
+                new RulesRoutes(s.rules()),
+                new NotificationRoutes(s.notifications()));
     }
 
     /** Single sign-on when {@code oidc.issuer} is set; null otherwise. */

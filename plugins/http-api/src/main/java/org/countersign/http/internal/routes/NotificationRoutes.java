@@ -25,12 +25,12 @@ public final class NotificationRoutes implements RouteGroup {
     public void addTo(RoutesConfig routes) {
         routes.get("/api/v1/me/notifications", this::inbox);
         routes.post("/api/v1/me/notifications/read", this::markAllRead);
-        routes.post("/api/v1/me/notifications/{id}/read", this::markRead);
+        routes.post("/api/v1/me/notifications/{notificationId}/read", this::markRead);
         routes.get(WorkspaceRoutes.WS + "/notifications/deliveries", this::deliveries);
         routes.post(WorkspaceRoutes.WS + "/notifications/deliveries/retry", this::retryDead);
         routes.post(WorkspaceRoutes.WS + "/settings/notifications/test", ctx -> Json.write(ctx, 200, notifications.test(
                 Authentication.actor(ctx), ctx.pathParam("ws"), Json.read(ctx, TestBody.class).index())));
-        routes.post(WorkspaceRoutes.WS + "/notifications/deliveries/{id}/retry", this::retry);
+        routes.post(WorkspaceRoutes.WS + "/notifications/deliveries/{deliveryId}/retry", this::retry);
     }
 
     /** {@code {"channel": "email"}} narrows the retry to one channel; no body retries every dead delivery. */
@@ -56,7 +56,7 @@ public final class NotificationRoutes implements RouteGroup {
     }
 
     private void markRead(Context ctx) {
-        Json.write(ctx, 200, notifications.markRead(Authentication.actor(ctx), ctx.pathParam("id")));
+        Json.write(ctx, 200, notifications.markRead(Authentication.actor(ctx), ctx.pathParam("notificationId")));
     }
 
     private void markAllRead(Context ctx) {
@@ -64,7 +64,8 @@ public final class NotificationRoutes implements RouteGroup {
     }
 
     private void retry(Context ctx) {
-        Json.write(ctx, 200, notifications.retry(Authentication.actor(ctx), ctx.pathParam("ws"), ctx.pathParam("id")));
+        Json.write(ctx, 200, notifications.retry(Authentication.actor(ctx), ctx.pathParam("ws"),
+                ctx.pathParam("deliveryId")));
     }
 
     private void deliveries(Context ctx) {
