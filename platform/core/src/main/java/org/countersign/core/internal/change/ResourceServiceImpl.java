@@ -405,6 +405,12 @@ public class ResourceServiceImpl implements ResourceService {
     /** Refuses unless the draft may go live directly: not under review, and nothing requires approval or blocks it. */
     private void requireDirectPublish(Tx tx, WorkspaceAccess ws, ResourceType type, StoredResource resource,
             StoredDraft draft) {
+        ApprovalPolicy.requireDirect(directPublish(tx, ws, type, resource, draft, true));
+    }
+
+    /** The decision on publishing the draft directly; without {@code askRules}, on roles and settings alone. */
+    private ApprovalPolicy.Decision directPublish(Tx tx, WorkspaceAccess ws, ResourceType type, StoredResource resource,
+            StoredDraft draft, boolean askRules) {
         if (draft.requestId() != null) {
             throw new ConflictException("draft_in_request", "The draft is part of request " + draft.requestId());
         }
@@ -414,10 +420,11 @@ public class ResourceServiceImpl implements ResourceService {
                 : revisionContent(tx, resource.id(), draft.baseRevision());
         String action = before == null ? Actions.CREATE : Actions.UPDATE;
         ConfigDiff diff = ContentDiffer.diff(before, after, List.of());
-        RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, new RulesGate.Change(ApprovalRequest.PUBLISH,
-                settings.firstEnvironment(), null, List.of(ruleItem(resource, after, diff)), ws.actor().userId()));
-        ApprovalPolicy.requireDirect(ApprovalPolicy.decide(ws, settings, type, action,
-                before == null ? null : before.labels(), after.labels(), diff, outcome));
+        RulesGate.Outcome outcome = !askRules ? RulesGate.Outcome.NONE : rules.evaluate(tx, ws, settings,
+                new RulesGate.Change(ApprovalRequest.PUBLISH, settings.firstEnvironment(), null,
+                        List.of(ruleItem(resource, after, diff)), ws.actor().userId()));
+        return ApprovalPolicy.decide(ws, settings, type, action, before == null ? null : before.labels(),
+                after.labels(), diff, outcome);
     }
 
     /** Whether "Publish now" would go through for this actor, asked without changing anything. */
@@ -428,6 +435,10 @@ public class ResourceServiceImpl implements ResourceService {
             return false;
         }
         try {
+            // rules only tighten: where roles and settings already ask for approval, the rules need not be asked
+            if (directPublish(tx, ws, type.get(), resource, draft.get(), false).approvalRequired()) {
+                return false;
+            }
             requireDirectPublish(tx, ws, type.get(), resource, draft.get());
             Dependencies.requirePublished(tx, ws.workspaceId(), type.get(), ContentJson.content(draft.get().contentJson()),
                     Set.of());
