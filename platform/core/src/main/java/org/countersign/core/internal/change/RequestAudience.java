@@ -33,6 +33,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = RequestAudience.class)
 public class RequestAudience {
 
+    /** The payload key of a submission's audience when it named no reviewers: who could approve it then. */
+    static final String ELIGIBLE = "eligibleApprovers";
+
     private final AccessControl access;
     private final RequestEvaluator evaluator;
 
@@ -48,8 +51,9 @@ public class RequestAudience {
         Set<String> who = new LinkedHashSet<>();
         List<String> requested = ContentJson.strings(request.reviewersJson());
         if (type.equals("request.submitted") && requested.isEmpty()) {
-            // members already, by construction
-            who.addAll(eligibleApprovers(tx, workspace, request));
+            // events written before submissions carried their audience are evaluated now
+            who.addAll(payload.containsKey(ELIGIBLE) ? strings(payload.get(ELIGIBLE))
+                    : eligibleApprovers(tx, workspace, request));
         } else {
             switch (type) {
                 case "request.submitted" -> who.addAll(requested);
@@ -59,8 +63,9 @@ public class RequestAudience {
                     who.addAll(participants(tx, request));
                 }
             }
-            who.removeIf(userId -> tx.members().role(workspace.id(), userId).isEmpty());
         }
+        // someone who left the workspace since hears nothing more of it
+        who.removeIf(userId -> tx.members().role(workspace.id(), userId).isEmpty());
         who.remove(payload.get("actor"));
         return who;
     }

@@ -97,9 +97,16 @@ final class Submissions {
         tx.requests().addEvent(new StoredRequestEvent(id, Times.now(), ws.actor().userId(), "submitted", comment));
         audit.append(tx, ws.auditEntry("request.submitted", id, Details.of("number", stored.number(), "kind", kind,
                 "resources", ids, "reviewers", List.copyOf(reviewers))));
-        Publisher.outbox(tx, ws, "request.submitted", Details.of("requestId", id, "number", stored.number(), "kind", kind,
-                "state", stored.state(), "author", stored.author(), "actor", stored.author(), "reviewers", List.copyOf(reviewers),
-                "comment", comment));
+        Map<String, Object> notice = Details.of("requestId", id, "number", stored.number(), "kind", kind,
+                "state", stored.state(), "author", stored.author(), "actor", stored.author(), "reviewers",
+                List.copyOf(reviewers), "comment", comment);
+        if (reviewers.isEmpty()) {
+            // nobody named: the submission goes to everyone who could approve it now, decided with the evaluation
+            // at hand rather than again when it is fanned out
+            notice.put(RequestAudience.ELIGIBLE, evaluator.eligibleApprovers(tx, stored, resources, settings,
+                    evaluation));
+        }
+        Publisher.outbox(tx, ws, "request.submitted", notice);
         return new Submitted(stored, evaluation);
     }
 

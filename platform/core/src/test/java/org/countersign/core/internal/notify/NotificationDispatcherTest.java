@@ -168,6 +168,19 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void aSubmissionReachesWhoCouldApproveWhenItWasSubmittedIfTheyAreStillMembers() {
+        submit("Weekly", null);
+        // before the event is fanned out, one approver becomes a viewer and another leaves the workspace
+        workspaces.putMember(root, "ws", other.userId(), "workspace_viewer");
+        workspaces.removeMember(root, "ws", reviewer.userId());
+        dispatcher.dispatchEvents();
+
+        assertThat(types(root)).containsExactly("request.submitted");
+        assertThat(types(other)).as("asked when it could approve").containsExactly("request.submitted");
+        assertThat(inbox(reviewer)).as("no longer a member").isEmpty();
+    }
+
+    @Test
     void laterActionsReachTheAuthorAndParticipantsButNeverTheActor() {
         String requestId = submit("Weekly", List.of(reviewer.userId()));
         dispatcher.dispatchEvents();
