@@ -9,14 +9,12 @@ import static org.countersign.distribution.WorkspaceFixtures.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.countersign.distribution.Api.Response;
 import org.countersign.distribution.WorkspaceFixtures.Person;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Roles, permissions and who may manage a workspace, over real HTTP (docs/domain.md#members-roles-and-permissions). */
 class AccessIT {
@@ -27,8 +25,8 @@ class AccessIT {
             "enable", "debugger", "testrow", "approve");
     private static final String READ_ROLE = "{\"statements\":[{\"effect\":\"allow\",\"actions\":[\"read\"]}]}";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
 
     static RunningCountersign server;
     static Api api;
@@ -36,14 +34,9 @@ class AccessIT {
 
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         fx = new WorkspaceFixtures(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

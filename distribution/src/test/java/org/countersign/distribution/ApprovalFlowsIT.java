@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.countersign.distribution.RunningCountersign.ADMIN_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -13,18 +12,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.countersign.distribution.Api.Response;
 import org.countersign.distribution.WorkspaceFixtures.Person;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The approval flows of seeds/000 and seeds/001 and the state machine of docs/domain.md#approval-requests, over HTTP. */
 class ApprovalFlowsIT {
 
     private static final String WS = "/api/v1/workspaces/flows";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
 
     static RunningCountersign server;
     static Api api;
@@ -36,10 +34,9 @@ class ApprovalFlowsIT {
     static String source;
     static String destination;
 
-
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         fx = new WorkspaceFixtures(api);
         api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"flows\",\"name\":\"Flows\"}").expect(201);
@@ -52,14 +49,6 @@ class ApprovalFlowsIT {
                 "publish");
         destination = create(ADMIN_TOKEN, "destination", "CRM", "{\"kind\":\"salesforce\"}", "publish");
     }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-
-
 
     private static String create(String token, String type, String name, String config, String mode) {
         return api.post(WS + "/resources", token, "{\"type\":\"" + type + "\",\"name\":\"" + name + "\",\"config\":"

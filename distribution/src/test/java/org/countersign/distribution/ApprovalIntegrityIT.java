@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.countersign.distribution.RunningCountersign.ADMIN_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.countersign.distribution.Api.Response;
 import org.countersign.distribution.WorkspaceFixtures.Person;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real countersignature (docs/domain.md#approval-requests): nobody approves content they wrote, an approval is bound to the content
@@ -25,8 +23,8 @@ class ApprovalIntegrityIT {
 
     private static final String WS = "/api/v1/workspaces/integrity";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
 
     static RunningCountersign server;
     static Api api;
@@ -41,7 +39,7 @@ class ApprovalIntegrityIT {
 
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         fx = new WorkspaceFixtures(api);
         fx.workspace("integrity");
@@ -54,11 +52,6 @@ class ApprovalIntegrityIT {
         gail = fx.member(WS, "gail@example.com", "model_sync_editor");
         vic = fx.member(WS, "vic@example.com", "workspace_viewer");
         source = fx.publishedSource(WS, "Warehouse");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static String model(Person author, String name, String query) {

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.countersign.distribution.Api.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The documented offline check of an audit export, {@code bin/countersign-verify-audit}, on a real export. */
@@ -23,6 +23,9 @@ class AuditExportVerifierIT {
     @TempDir
     static Path dir;
 
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
+
     static RunningCountersign server;
     static Api api;
     static List<String> exportLines;
@@ -30,7 +33,7 @@ class AuditExportVerifierIT {
 
     @BeforeAll
     static void startAndExport() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         assertThat(api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"audited\",\"name\":\"Audited\"}").status())
                 .isEqualTo(201);
@@ -53,11 +56,6 @@ class AuditExportVerifierIT {
         assertThat(verify.get("ok").asBoolean()).isTrue();
         head = verify.get("head").asText();
         assertThat(exportLines).hasSize(verify.get("count").asInt()).hasSizeGreaterThanOrEqualTo(3);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static ScriptResult verifyOffline(List<String> lines) throws IOException, InterruptedException {

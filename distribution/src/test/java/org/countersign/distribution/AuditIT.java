@@ -28,13 +28,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.countersign.distribution.Api.Response;
 import org.countersign.distribution.WorkspaceFixtures.Person;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The workspace audit chain over real HTTP (docs/domain.md#audit-log): order, request ids, paging, export, tampering. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,8 +45,8 @@ class AuditIT {
     };
     private static final String READ_ROLE = "{\"statements\":[{\"effect\":\"allow\",\"actions\":[\"read\"]}]}";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
 
     static RunningCountersign server;
     static Api api;
@@ -55,14 +54,9 @@ class AuditIT {
 
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         fx = new WorkspaceFixtures(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** A change made through the API and the event it must have appended. */

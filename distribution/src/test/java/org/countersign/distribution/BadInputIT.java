@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.countersign.distribution.RunningCountersign.ADMIN_TOKEN;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.countersign.distribution.Api.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bad input gets a clear error and changes nothing (docs/domain.md#http-api): names that hide control characters or
@@ -22,22 +20,17 @@ class BadInputIT {
 
     private static final String WS = "/api/v1/workspaces/input";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
 
     static RunningCountersign server;
     static Api api;
 
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         new WorkspaceFixtures(api).workspace("input");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static Response createSource(String name, String labels) {

@@ -3,7 +3,6 @@ package org.countersign.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -12,10 +11,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.countersign.distribution.Api.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web console as the running distribution serves it: every page path gets the shell under the strict
@@ -27,21 +25,16 @@ class ConsoleIT {
     private static final Pattern SHELL_REFS = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+)\"");
     private static final Pattern IMPORTS = Pattern.compile("(?:from\\s+|import\\s*\\(\\s*)'([^']+)'");
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
 
     static RunningCountersign server;
     static Api api;
 
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

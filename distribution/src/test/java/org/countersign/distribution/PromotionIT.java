@@ -4,22 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.countersign.distribution.RunningCountersign.ADMIN_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.countersign.distribution.WorkspaceFixtures.Person;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Environments and promotion (docs/domain.md#environments-and-promotion, seeds/002) through the running distribution. */
 class PromotionIT {
 
     private static final String WS = "/api/v1/workspaces/promo";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
 
     static RunningCountersign server;
     static Api api;
@@ -28,10 +26,9 @@ class PromotionIT {
     static Person finn;
     static Person vic;
 
-
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         fx = new WorkspaceFixtures(api);
         api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"promo\",\"name\":\"Promo\"}").expect(201);
@@ -41,12 +38,6 @@ class PromotionIT {
         finn = fx.member(WS, "finn@example.com", "workspace_editor");
         vic = fx.member(WS, "vic@example.com", "workspace_viewer");
     }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
 
     private static String integration(String name, String version) {
         return api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"integration\",\"name\":\"" + name + "\",\"config\":"

@@ -5,22 +5,20 @@ import static org.countersign.distribution.RunningCountersign.ADMIN_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.countersign.distribution.Api.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Resources, drafts, revisions, diffs and lists through the running distribution (docs/domain.md#resources-drafts-and-revisions). */
 class ResourcesIT {
 
     private static final String WS = "/api/v1/workspaces/res";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
 
     static RunningCountersign server;
     static Api api;
@@ -28,20 +26,13 @@ class ResourcesIT {
 
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"res\",\"name\":\"Resources\"}").expect(201);
         source = api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"source\",\"name\":\"Warehouse\","
                 + "\"labels\":{\"team\":\"data\"},\"config\":{\"kind\":\"postgres\",\"connection\":{\"host\":\"db1\"},"
                 + "\"secrets\":{\"password\":\"hunter2\"}},\"mode\":\"publish\"}").expect(201).json().get("id").asText();
     }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-
 
     private static String model(String name, String query, String mode, String labels) {
         return api.post(WS + "/resources", ADMIN_TOKEN, "{\"type\":\"model\",\"name\":\"" + name + "\",\"labels\":"

@@ -16,10 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.countersign.distribution.Api.Response;
 import org.countersign.distribution.WorkspaceFixtures.Person;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Groovy rules changing approval outcomes through the running distribution (docs/domain.md#approval-rules). */
 class RulesIT {
@@ -47,8 +46,8 @@ class RulesIT {
             }
             """;
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
 
     static RunningCountersign server;
     static Api api;
@@ -58,10 +57,9 @@ class RulesIT {
     static Person syncEditor;
     static String source;
 
-
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         fx = new WorkspaceFixtures(api);
         api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"ruled\",\"name\":\"Ruled\"}").expect(201);
@@ -73,12 +71,6 @@ class RulesIT {
                 .json().get("id").asText();
         api.put(WS + "/rules", ADMIN_TOKEN, source(RULES)).expect(200);
     }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
 
     private static String source(String script) {
         ObjectNode body = Api.JSON.createObjectNode();

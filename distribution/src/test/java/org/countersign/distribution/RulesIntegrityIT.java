@@ -5,13 +5,11 @@ import static org.countersign.distribution.RunningCountersign.ADMIN_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import org.countersign.distribution.Api.Response;
 import org.countersign.distribution.WorkspaceFixtures.Person;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rules stay in the hands of {@code manage} (docs/domain.md#workspaces-and-settings {@code governRules}, #approval-rules), by every path an editor could
@@ -22,8 +20,8 @@ class RulesIntegrityIT {
     private static final String WS = "/api/v1/workspaces/governed";
     private static final String SCRIPT = "rule 'governed', { requireApproval() }";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
 
     static RunningCountersign server;
     static Api api;
@@ -34,7 +32,7 @@ class RulesIntegrityIT {
 
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         fx = new WorkspaceFixtures(api);
         fx.workspace("governed");
@@ -42,11 +40,6 @@ class RulesIntegrityIT {
         erin = fx.member(WS, "erin@example.com", "workspace_editor");
         finn = fx.member(WS, "finn@example.com", "workspace_editor");
         api.patch(WS + "/settings", ADMIN_TOKEN, "{\"governRules\":true}").expect(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static String source(String script) {

@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,22 +37,20 @@ class RunawayRulesIT {
     @TempDir
     static Path dir;
 
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
+
     static RunningCountersign server;
     static Api api;
 
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         api.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"slug\":\"runaway\",\"name\":\"Runaway\"}").expect(201);
         ObjectNode rules = Api.JSON.createObjectNode();
         rules.put("source", RULES);
         api.put(WS + "/rules", ADMIN_TOKEN, rules.toString()).expect(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

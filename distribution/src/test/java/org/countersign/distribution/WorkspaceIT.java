@@ -10,7 +10,6 @@ import static org.countersign.distribution.WorkspaceFixtures.texts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,16 +17,15 @@ import java.util.List;
 import java.util.Map;
 import org.countersign.distribution.Api.Response;
 import org.countersign.distribution.WorkspaceFixtures.Person;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Workspaces, their settings and members, and the isolation between workspaces, over real HTTP (docs/domain.md#workspaces-and-settings, #members-roles-and-permissions). */
 class WorkspaceIT {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final CountersignServer SERVER = new CountersignServer();
 
     static RunningCountersign server;
     static Api api;
@@ -35,14 +33,9 @@ class WorkspaceIT {
 
     @BeforeAll
     static void start() {
-        server = RunningCountersign.installIn(dir.resolve("countersign")).start();
+        server = SERVER.server();
         api = server.api();
         fx = new WorkspaceFixtures(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
