@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The approval flows of seeds/000 and seeds/001 and the state machine of docs/domain.md#approval-requests, over HTTP. */
+/**
+ * The approval flows of seeds/000 and seeds/001 and the state machine of docs/domain.md#approval-requests, over HTTP.
+ */
 class ApprovalFlowsIT {
 
     private static final String WS = "/api/v1/workspaces/flows";

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A real countersignature (docs/domain.md#approval-requests): nobody approves content they wrote, an approval is bound to the content
- * the reviewer saw, and only the right people discard, withdraw, apply or review. Each test tries the side door
- * a hostile member would try, through the running distribution.
+ * A real countersignature (docs/domain.md#approval-requests): nobody approves content they wrote, an approval is bound
+ * to the content the reviewer saw, and only the right people discard, withdraw, apply or review. Each test tries the
+ * side door a hostile member would try, through the running distribution.
  */
 class ApprovalIntegrityIT {
 

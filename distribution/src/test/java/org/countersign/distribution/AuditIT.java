@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The workspace audit chain over real HTTP (docs/domain.md#audit-log): order, request ids, paging, export, tampering. */
+/**
+ * The workspace audit chain over real HTTP (docs/domain.md#audit-log): order, request ids, paging, export, tampering.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditIT {
 

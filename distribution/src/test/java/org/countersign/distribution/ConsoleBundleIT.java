@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web console is a plugin like any other (docs/architecture.md): dropped into {@code plugins/} of a running server it is
- * served at {@code /}; removed, {@code /} answers 404 again and the API carries on. Its pages are the page shell
+ * The web console is a plugin like any other (docs/architecture.md): dropped into {@code plugins/} of a running server
+ * it is served at {@code /}; removed, {@code /} answers 404 again and the API carries on. Its pages are the page shell
  * with a strict content security policy; its own paths never shadow the API's.
  */
 class ConsoleBundleIT {

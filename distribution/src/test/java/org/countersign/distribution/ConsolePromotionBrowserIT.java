@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * The Environment Promotion workflow (seeds/002, docs/domain.md#environments-and-promotion) clicked through the console: with promotions needing an
- * approved request from a release manager who is an assignee, the requester asks to promote a published model from
- * development to production, the assignee reads the review (workspace, resource, environments, revision, message) on
- * the Pending tab and approves it, and the requester promotes it.
+ * The Environment Promotion workflow (seeds/002, docs/domain.md#environments-and-promotion) clicked through the
+ * console: with promotions needing an approved request from a release manager who is an assignee, the requester asks to
+ * promote a published model from development to production, the assignee reads the review (workspace, resource,
+ * environments, revision, message) on the Pending tab and approves it, and the requester promotes it.
  */
 class ConsolePromotionBrowserIT extends ConsoleBrowserSupport {
 

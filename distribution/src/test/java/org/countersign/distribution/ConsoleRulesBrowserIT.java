@@ -16,10 +16,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * A workspace whose rules ask two approvals of every change (docs/domain.md#approval-requests, #approval-rules), clicked through the console: the
- * request says how many approvals are still needed; a reviewer asks for changes, which needs a reason; the author
- * edits the draft in the console, which reopens the request with the earlier approval stale; two approvals publish
- * it, and it is promoted to production the same way. Then the workspace admin's pages, with what this left in them.
+ * A workspace whose rules ask two approvals of every change (docs/domain.md#approval-requests, #approval-rules),
+ * clicked through the console: the request says how many approvals are still needed; a reviewer asks for changes, which
+ * needs a reason; the author edits the draft in the console, which reopens the request with the earlier approval stale;
+ * two approvals publish it, and it is promoted to production the same way. Then the workspace admin's pages, with what
+ * this left in them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleRulesBrowserIT extends ConsoleBrowserSupport {

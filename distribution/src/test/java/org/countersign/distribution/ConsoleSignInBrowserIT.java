@@ -20,10 +20,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 
 /**
- * Signing in to the console (docs/domain.md#users-and-api-keys) in a real browser: with a password (an initial one is changed on the page
- * the console forces first), with the initial API token as the first admin does, with single sign-on through a real
- * OpenID Connect provider started here; a link opened while signed out leads through sign-in to that page; changes
- * without the CSRF token and another site's form posts are refused; and an idle session ends.
+ * Signing in to the console (docs/domain.md#users-and-api-keys) in a real browser: with a password (an initial one is
+ * changed on the page the console forces first), with the initial API token as the first admin does, with single
+ * sign-on through a real OpenID Connect provider started here; a link opened while signed out leads through sign-in to
+ * that page; changes without the CSRF token and another site's form posts are refused; and an idle session ends.
  */
 class ConsoleSignInBrowserIT extends ConsoleBrowserSupport {
 

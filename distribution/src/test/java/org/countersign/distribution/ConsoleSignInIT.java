@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Signing in to the console (docs/domain.md#users-and-api-keys) through the running distribution: passwords, initial passwords that must be
- * changed, invites, CSRF, inactivity expiry, sign-out, and single sign-on against a real OpenID Connect provider
- * started here.
+ * Signing in to the console (docs/domain.md#users-and-api-keys) through the running distribution: passwords, initial
+ * passwords that must be changed, invites, CSRF, inactivity expiry, sign-out, and single sign-on against a real OpenID
+ * Connect provider started here.
  */
 class ConsoleSignInIT {
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Data at rest and process safety (docs/data-at-rest.md): owner-only files, write-only secrets encrypted in the database,
- * no credentials in the delivery log, one process per data folder and database, and clear refusals to start.
+ * Data at rest and process safety (docs/data-at-rest.md): owner-only files, write-only secrets encrypted in the
+ * database, no credentials in the delivery log, one process per data folder and database, and clear refusals to start.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DataAtRestIT {

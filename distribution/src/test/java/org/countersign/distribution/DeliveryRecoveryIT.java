@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docs/domain.md#notifications and docs/architecture.md#qualities: a server killed while it delivers notifications loses none of them. */
+/**
+ * docs/domain.md#notifications and docs/architecture.md#qualities: a server killed while it delivers notifications
+ * loses none of them.
+ */
 class DeliveryRecoveryIT {
 
     private static final String WS = "/api/v1/workspaces/recovery";

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Notifications through the running distribution (docs/domain.md#notifications): who hears of each request event in the inbox, by
- * email (a real SMTP server), on Slack and on a signed webhook (a real local receiver); retries, dead letters,
- * and a channel bundle leaving and coming back while deliveries wait.
+ * Notifications through the running distribution (docs/domain.md#notifications): who hears of each request event in the
+ * inbox, by email (a real SMTP server), on Slack and on a signed webhook (a real local receiver); retries, dead
+ * letters, and a channel bundle leaving and coming back while deliveries wait.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationsIT {

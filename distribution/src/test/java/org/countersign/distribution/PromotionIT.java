@@ -11,7 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Environments and promotion (docs/domain.md#environments-and-promotion, seeds/002) through the running distribution. */
+/**
+ * Environments and promotion (docs/domain.md#environments-and-promotion, seeds/002) through the running distribution.
+ */
 class PromotionIT {
 
     private static final String WS = "/api/v1/workspaces/promo";

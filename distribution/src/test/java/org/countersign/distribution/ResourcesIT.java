@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Resources, drafts, revisions, diffs and lists through the running distribution (docs/domain.md#resources-drafts-and-revisions). */
+/**
+ * Resources, drafts, revisions, diffs and lists through the running distribution
+ * (docs/domain.md#resources-drafts-and-revisions).
+ */
 class ResourcesIT {
 
     private static final String WS = "/api/v1/workspaces/res";

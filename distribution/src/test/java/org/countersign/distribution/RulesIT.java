@@ -25,7 +25,10 @@ class RulesIT {
 
     private static final String WS = "/api/v1/workspaces/ruled";
 
-    /** The time-independent rules of docs/domain.md#approval-rules's example, plus a label-driven block and manual apply. */
+    /**
+     * The time-independent rules of docs/domain.md#approval-rules's example, plus a label-driven block and manual
+     * apply.
+     */
     private static final String RULES = """
             rule 'production changes need two approvers', {
                 when { change.targetEnvironment == 'production' && change.kind in ['publish', 'delete'] }

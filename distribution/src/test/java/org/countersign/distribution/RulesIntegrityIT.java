@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Rules stay in the hands of {@code manage} (docs/domain.md#workspaces-and-settings {@code governRules}, #approval-rules), by every path an editor could
- * try, and what rules block shows on a request from the moment it is submitted.
+ * Rules stay in the hands of {@code manage} (docs/domain.md#workspaces-and-settings {@code governRules},
+ * #approval-rules), by every path an editor could try, and what rules block shows on a request from the moment it is
+ * submitted.
  */
 class RulesIntegrityIT {
 

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Workspaces, their settings and members, and the isolation between workspaces, over real HTTP (docs/domain.md#workspaces-and-settings, #members-roles-and-permissions). */
+/**
+ * Workspaces, their settings and members, and the isolation between workspaces, over real HTTP
+ * (docs/domain.md#workspaces-and-settings, #members-roles-and-permissions).
+ */
 class WorkspaceIT {
 
     @RegisterExtension

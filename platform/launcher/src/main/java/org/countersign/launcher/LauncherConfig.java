@@ -22,7 +22,9 @@ final class LauncherConfig {
     /** Shortest bootstrap token accepted (docs/domain.md#users-and-api-keys: tokens carry at least 32 bytes). */
     static final int MIN_ADMIN_TOKEN = 32;
 
-    /** docs/architecture.md keys that have a default; the others (smtp.*, postgres.*, ...) are unset unless configured. */
+    /**
+     * docs/architecture.md keys that have a default; the others (smtp.*, postgres.*, ...) are unset unless configured.
+     */
     static final Map<String, String> DEFAULTS = Map.of(
             "http.host", "127.0.0.1",
             "http.port", "7070",

@@ -27,8 +27,8 @@ import org.codehaus.groovy.transform.stc.StaticTypesMarker;
 import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
 
 /**
- * Sandbox layer 3 (docs/domain.md#approval-rules): a type-checking extension of the static compilation that binds every call to
- * the allowlist (the DSL, the fact snapshots, and bounded String, collection and comparison methods) and
+ * Sandbox layer 3 (docs/domain.md#approval-rules): a type-checking extension of the static compilation that binds every
+ * call to the allowlist (the DSL, the fact snapshots, and bounded String, collection and comparison methods) and
  * refuses anything left unresolved, so no dynamic dispatch path exists at run time. Allowed methods that could
  * run long inside one call are bound to their stand-ins in {@link BoundedCalls} instead.
  */

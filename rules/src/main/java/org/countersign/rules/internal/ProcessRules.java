@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sandbox layer 6 (docs/domain.md#approval-rules, {@code rules.isolation=process}): scripts compile and run in a separate JVM with
- * a small heap. A worker that does not answer in time, or dies, is killed and replaced; the change fails
- * closed. This is the layer that still holds if the others fail.
+ * Sandbox layer 6 (docs/domain.md#approval-rules, {@code rules.isolation=process}): scripts compile and run in a
+ * separate JVM with a small heap. A worker that does not answer in time, or dies, is killed and replaced; the change
+ * fails closed. This is the layer that still holds if the others fail.
  */
 final class ProcessRules implements RuleEngine, AutoCloseable {
 

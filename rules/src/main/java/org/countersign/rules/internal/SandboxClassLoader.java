@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Sandbox layer 4 (docs/domain.md#approval-rules): the parent of every script's class loader. It answers only for the DSL, Groovy's
- * runtime and JDK packages a compiled script needs; the rest of the JDK (processes, files, sockets,
+ * Sandbox layer 4 (docs/domain.md#approval-rules): the parent of every script's class loader. It answers only for the
+ * DSL, Groovy's runtime and JDK packages a compiled script needs; the rest of the JDK (processes, files, sockets,
  * reflection, class loading) and every other bundle's classes do not exist for a script.
  */
 final class SandboxClassLoader extends ClassLoader {

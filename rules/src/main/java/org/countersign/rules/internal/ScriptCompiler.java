@@ -19,9 +19,9 @@ import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 import org.codehaus.groovy.syntax.SyntaxException;
 
 /**
- * Compiles a rules script through the sandbox layers of docs/domain.md#approval-rules: limits before parsing (1), the shape check at
- * the earliest phase (2) and the move of its regular expressions onto RE2/J, static compilation with every
- * call bound to the allowlist (3), a class loader of its own that sees only the DSL, Groovy's runtime and
+ * Compiles a rules script through the sandbox layers of docs/domain.md#approval-rules: limits before parsing (1), the
+ * shape check at the earliest phase (2) and the move of its regular expressions onto RE2/J, static compilation with
+ * every call bound to the allowlist (3), a class loader of its own that sees only the DSL, Groovy's runtime and
  * harmless JDK classes (4), and interrupt checks injected into every closure so a deadline can stop it (5).
  */
 final class ScriptCompiler {

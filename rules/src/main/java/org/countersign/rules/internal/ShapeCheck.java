@@ -38,8 +38,8 @@ import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 
 /**
- * Sandbox layer 2 (docs/domain.md#approval-rules): at the earliest phase with a tree, refuses everything but the DSL's shape,
- * expressions and closures: no imports, annotations, declarations, initializers, constructors, class
+ * Sandbox layer 2 (docs/domain.md#approval-rules): at the earliest phase with a tree, refuses everything but the DSL's
+ * shape, expressions and closures: no imports, annotations, declarations, initializers, constructors, class
  * literals, casts, loops, ranges, method pointers, exceptions or reflective names.
  */
 final class ShapeCheck extends CompilationCustomizer {

@@ -18,8 +18,8 @@ import org.countersign.api.rules.RuleEngine;
 import org.countersign.api.rules.RuleProblem;
 
 /**
- * Rules evaluated in this JVM (docs/domain.md#approval-rules, {@code rules.isolation=thread}): scripts compile once per content (the
- * cache) through the sandbox, and every evaluation runs on a worker thread with a deadline; a script that
+ * Rules evaluated in this JVM (docs/domain.md#approval-rules, {@code rules.isolation=thread}): scripts compile once per
+ * content (the cache) through the sandbox, and every evaluation runs on a worker thread with a deadline; a script that
  * throws or overruns fails closed. The worker process of the {@code process} mode runs one of these too.
  */
 final class ThreadedRules implements RuleEngine, AutoCloseable {

@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How long a compiled rules script takes to decide one item (docs/architecture.md#qualities: microseconds, not milliseconds):
- * {@code decide} runs the compiled docs/domain.md#approval-rules example in the calling thread; {@code evaluate} is the engine's
- * whole path, including the hand-off to a worker thread with a deadline.
+ * How long a compiled rules script takes to decide one item (docs/architecture.md#qualities: microseconds, not
+ * milliseconds): {@code decide} runs the compiled docs/domain.md#approval-rules example in the calling thread; {@code
+ * evaluate} is the engine's whole path, including the hand-off to a worker thread with a deadline.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -2,7 +2,10 @@ package org.countersign.api.access;
 
 import java.util.List;
 
-/** The actions of docs/domain.md#members-roles-and-permissions. {@link #MANAGE} is workspace-level; the others apply to resources. */
+/**
+ * The actions of docs/domain.md#members-roles-and-permissions. {@link #MANAGE} is workspace-level; the others apply to
+ * resources.
+ */
 public final class Actions {
 
     public static final String CREATE = "create";

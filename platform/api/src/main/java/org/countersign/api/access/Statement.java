@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One statement of a role (docs/domain.md#members-roles-and-permissions). {@code deny} wins over {@code allow}; {@code draftOnly} limits
- * create/update/delete to drafts that need approval when the workspace requires approvals; {@code where}
- * restricts the statement to resources carrying all the given labels. A missing {@code resourceTypes}
+ * One statement of a role (docs/domain.md#members-roles-and-permissions). {@code deny} wins over {@code allow}; {@code
+ * draftOnly} limits create/update/delete to drafts that need approval when the workspace requires approvals; {@code
+ * where} restricts the statement to resources carrying all the given labels. A missing {@code resourceTypes}
  * means every type.
  */
 public record Statement(String effect, List<String> actions, List<String> resourceTypes, boolean draftOnly,

@@ -9,8 +9,8 @@ import org.countersign.api.identity.Person;
 import org.countersign.api.resource.ConfigDiff;
 
 /**
- * An approval request as docs/domain.md#http-api shows it: what it changes, what it needs, who approved, what blocks it,
- * and everything that happened to it. {@code workspace} is the workspace's slug, for reviewers' overviews;
+ * An approval request as docs/domain.md#http-api shows it: what it changes, what it needs, who approved, what blocks
+ * it, and everything that happened to it. {@code workspace} is the workspace's slug, for reviewers' overviews;
  * {@code digest} fingerprints the content under review (approvals are bound to it); {@code people} names
  * every user the request mentions; {@code allowedActions} are what the caller may do to it now ({@code approve},
  * {@code decline}, {@code request-changes}, {@code withdraw}, {@code discard}, {@code apply}, {@code comment});

@@ -5,8 +5,8 @@ import org.countersign.api.identity.Actor;
 import org.countersign.api.storage.Page;
 
 /**
- * The approval state machine of docs/domain.md#approval-requests. Every action re-evaluates the request against current roles,
- * settings and rules, answers with the request, and refuses what the state does not allow with 409
+ * The approval state machine of docs/domain.md#approval-requests. Every action re-evaluates the request against current
+ * roles, settings and rules, answers with the request, and refuses what the state does not allow with 409
  * {@code invalid_state}.
  */
 public interface RequestService {

@@ -3,8 +3,8 @@ package org.countersign.api.approval;
 import java.util.List;
 
 /**
- * One approval requirement of a change (docs/domain.md#approval-requests): {@code needed} approvals from the people it describes;
- * {@code approvedBy} are those whose current approvals count towards it.
+ * One approval requirement of a change (docs/domain.md#approval-requests): {@code needed} approvals from the people it
+ * describes; {@code approvedBy} are those whose current approvals count towards it.
  */
 public record Requirement(String description, int needed, List<String> approvedBy, boolean satisfied) {
 

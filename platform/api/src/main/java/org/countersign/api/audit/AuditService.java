@@ -4,7 +4,10 @@ import java.util.function.Consumer;
 import org.countersign.api.identity.Actor;
 import org.countersign.api.storage.Page;
 
-/** A workspace's audit log as its members see it (docs/domain.md#audit-log); reading events and exporting need {@code manage}. */
+/**
+ * A workspace's audit log as its members see it (docs/domain.md#audit-log); reading events and exporting need {@code
+ * manage}.
+ */
 public interface AuditService {
 
     /**

@@ -3,9 +3,9 @@ package org.countersign.api.identity;
 import java.util.Optional;
 
 /**
- * How people sign in to the web console (docs/domain.md#users-and-api-keys): email and password (Argon2id), one-time invite links or an
- * initial password that must be changed, single sign-on through OpenID Connect, and sessions that end after a
- * while without activity. Every change is audited; tokens are stored only as their hashes.
+ * How people sign in to the web console (docs/domain.md#users-and-api-keys): email and password (Argon2id), one-time
+ * invite links or an initial password that must be changed, single sign-on through OpenID Connect, and sessions that
+ * end after a while without activity. Every change is audited; tokens are stored only as their hashes.
  */
 public interface SignInService {
 

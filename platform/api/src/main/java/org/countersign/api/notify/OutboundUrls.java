@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Where a Slack or webhook delivery may go (docs/architecture.md {@code webhook.deny.private}): link-local and cloud-metadata
- * addresses are always refused, so a workspace admin cannot read instance credentials through a webhook;
+ * Where a Slack or webhook delivery may go (docs/architecture.md {@code webhook.deny.private}): link-local and
+ * cloud-metadata addresses are always refused, so a workspace admin cannot read instance credentials through a webhook;
  * loopback and private networks are refused too when the operator sets {@code webhook.deny.private=true}.
  * Every address the host resolves to is checked.
  */

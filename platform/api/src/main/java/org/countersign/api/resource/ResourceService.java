@@ -7,9 +7,9 @@ import org.countersign.api.identity.Person;
 import org.countersign.api.storage.Page;
 
 /**
- * Resources, drafts, revisions and runs of a workspace (docs/domain.md#resources-drafts-and-revisions). Every method passes the workspace gate
- * and checks the actor's permissions on the resource's type and labels; every change is audited in the same
- * transaction.
+ * Resources, drafts, revisions and runs of a workspace (docs/domain.md#resources-drafts-and-revisions). Every method
+ * passes the workspace gate and checks the actor's permissions on the resource's type and labels; every change is
+ * audited in the same transaction.
  */
 public interface ResourceService {
 

@@ -5,8 +5,9 @@ import java.util.Map;
 import org.countersign.api.error.FieldError;
 
 /**
- * A kind of resource (model, sync, source, ...) contributed by a plugin bundle as a service (docs/domain.md#resources-drafts-and-revisions).
- * Registering one makes the type available at once; unregistering it removes it.
+ * A kind of resource (model, sync, source, ...) contributed by a plugin bundle as a service
+ * (docs/domain.md#resources-drafts-and-revisions). Registering one makes the type available at once; unregistering it
+ * removes it.
  */
 public interface ResourceType {
 

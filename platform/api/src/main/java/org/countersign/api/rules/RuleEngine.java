@@ -3,8 +3,8 @@ package org.countersign.api.rules;
 import java.util.List;
 
 /**
- * The approval rules engine (docs/domain.md#approval-rules), contributed by the rules bundle. Without one installed, roles and
- * settings alone decide. Rules only tighten: the engine returns extra requirements, never fewer.
+ * The approval rules engine (docs/domain.md#approval-rules), contributed by the rules bundle. Without one installed,
+ * roles and settings alone decide. Rules only tighten: the engine returns extra requirements, never fewer.
  */
 public interface RuleEngine {
 

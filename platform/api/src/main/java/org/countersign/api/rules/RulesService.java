@@ -4,10 +4,16 @@ import java.util.List;
 import java.util.Map;
 import org.countersign.api.identity.Actor;
 
-/** A workspace's rules script (docs/domain.md#approval-rules): read it, replace it, and try a script against a described change. */
+/**
+ * A workspace's rules script (docs/domain.md#approval-rules): read it, replace it, and try a script against a described
+ * change.
+ */
 public interface RulesService {
 
-    /** The resource type a workspace's rules are governed as (docs/domain.md#workspaces-and-settings {@code governRules}). */
+    /**
+     * The resource type a workspace's rules are governed as (docs/domain.md#workspaces-and-settings {@code
+     * governRules}).
+     */
     String RESOURCE_TYPE = "rules";
 
     RulesScriptView get(Actor actor, String slug);

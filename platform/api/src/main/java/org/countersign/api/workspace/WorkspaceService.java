@@ -6,9 +6,9 @@ import org.countersign.api.identity.Actor;
 import org.countersign.api.storage.Page;
 
 /**
- * Workspaces, their settings and members (docs/domain.md#workspaces-and-settings, #members-roles-and-permissions). Every method checks the actor's permissions;
- * a workspace the actor is not a member of answers 404 as if it did not exist. Every change is audited
- * in the workspace's chain in the same transaction.
+ * Workspaces, their settings and members (docs/domain.md#workspaces-and-settings, #members-roles-and-permissions).
+ * Every method checks the actor's permissions; a workspace the actor is not a member of answers 404 as if it did not
+ * exist. Every change is audited in the workspace's chain in the same transaction.
  */
 public interface WorkspaceService {
 

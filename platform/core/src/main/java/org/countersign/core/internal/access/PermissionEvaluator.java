@@ -29,7 +29,8 @@ public final class PermissionEvaluator {
      */
     public static PermissionCheck check(Role role, String action, String resourceType, Map<String, String> labels) {
         if (RulesService.RESOURCE_TYPE.equals(resourceType) && !Actions.READ.equals(action)) {
-            // rules stay in the hands of manage (docs/domain.md#approval-rules): every change to them, by any path, needs it
+            // rules stay in the hands of manage (docs/domain.md#approval-rules): every change to them, by any path,
+            // needs it
             PermissionCheck manage = check(role, Actions.MANAGE, null, Map.of());
             return new PermissionCheck(action, resourceType, manage.grant(), manage.matched());
         }

@@ -13,10 +13,11 @@ import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.WorkspaceAccess;
 
 /**
- * Whether a change by this actor may go live directly (docs/domain.md#members-roles-and-permissions, #approval-requests). Roles and settings require approval
- * only for governed types, only for changes touching what the type calls approval-relevant (or its labels and
- * owners, which decide access and reviewers), and only for actors whose role allows the change through drafts
- * alone while the workspace requires approvals. Rules can require approval for anything, and block it.
+ * Whether a change by this actor may go live directly (docs/domain.md#members-roles-and-permissions,
+ * #approval-requests). Roles and settings require approval only for governed types, only for changes touching what the
+ * type calls approval-relevant (or its labels and owners, which decide access and reviewers), and only for actors whose
+ * role allows the change through drafts alone while the workspace requires approvals. Rules can require approval for
+ * anything, and block it.
  */
 final class ApprovalPolicy {
 

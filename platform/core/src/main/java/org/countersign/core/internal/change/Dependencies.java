@@ -19,7 +19,10 @@ import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.Tx;
 import org.countersign.core.internal.access.WorkspaceAccess;
 
-/** The references between resources (a sync to its model and destination) and the gates they set (docs/domain.md#resources-drafts-and-revisions). */
+/**
+ * The references between resources (a sync to its model and destination) and the gates they set
+ * (docs/domain.md#resources-drafts-and-revisions).
+ */
 final class Dependencies {
 
     private Dependencies() {
@@ -38,7 +41,8 @@ final class Dependencies {
             } else if (ref.type() != null && !ref.type().equals(target.type())) {
                 errors.add(new FieldError(path, "must reference a " + ref.type() + ", not a " + target.type()));
             } else {
-                // reading a resource is what it takes to use it (docs/domain.md#members-roles-and-permissions); an unreadable one looks missing
+                // reading a resource is what it takes to use it (docs/domain.md#members-roles-and-permissions); an
+                // unreadable one looks missing
                 if (!ws.check(Actions.READ, target.type(), ContentJson.labels(target.labelsJson())).grant().permits()) {
                     errors.add(new FieldError(path, "no resource " + ref.resourceId() + " in this workspace"));
                 }

@@ -25,9 +25,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Who hears of a request event (docs/domain.md#notifications): on submit the requested reviewers, or with none every member who
- * may approve it; when a draft in it is edited, the approvers whose approvals went stale; on every other action
- * the author and every participant (requested reviewers, reviewers, everyone on the timeline), which covers the
+ * Who hears of a request event (docs/domain.md#notifications): on submit the requested reviewers, or with none every
+ * member who may approve it; when a draft in it is edited, the approvers whose approvals went stale; on every other
+ * action the author and every participant (requested reviewers, reviewers, everyone on the timeline), which covers the
  * requester of a promotion. Never the person who acted, and only current members of the workspace.
  */
 @Component(service = RequestAudience.class)

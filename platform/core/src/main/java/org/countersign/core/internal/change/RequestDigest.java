@@ -13,9 +13,9 @@ import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.Sha256;
 
 /**
- * The fingerprint of what a request would make live (docs/domain.md#approval-requests): each draft's content and the revision it is
- * based on, each promoted revision, each revision a deletion removes, and where it all goes. An approval is
- * bound to the digest the reviewer saw, so an edit made after it never goes live under it.
+ * The fingerprint of what a request would make live (docs/domain.md#approval-requests): each draft's content and the
+ * revision it is based on, each promoted revision, each revision a deletion removes, and where it all goes. An approval
+ * is bound to the digest the reviewer saw, so an edit made after it never goes live under it.
  */
 final class RequestDigest {
 

@@ -26,10 +26,11 @@ import org.countersign.core.internal.access.PermissionEvaluator;
 import org.countersign.core.internal.access.WorkspaceAccess;
 
 /**
- * Evaluates a request against current roles, settings and rules, as docs/domain.md#approval-requests asks on every action: who may
- * approve, whose approvals count (given in the current round on the current content, by someone still
- * eligible, each person once, towards every requirement whose group they are in) and what remains. Every request needs one approval from
- * anyone with approve permission on all of its items; rules add requirements, bans, blocks and manual apply.
+ * Evaluates a request against current roles, settings and rules, as docs/domain.md#approval-requests asks on every
+ * action: who may approve, whose approvals count (given in the current round on the current content, by someone still
+ * eligible, each person once, towards every requirement whose group they are in) and what remains. Every request needs
+ * one approval from anyone with approve permission on all of its items; rules add requirements, bans, blocks and manual
+ * apply.
  */
 final class RequestEvaluator {
 
@@ -175,8 +176,9 @@ final class RequestEvaluator {
     }
 
     /**
-     * Nobody approves content they wrote (docs/domain.md#approval-requests): unless {@code allowSelfApproval} is on, neither the author
-     * nor anyone who contributed to a draft of the request; rules can keep either ban where it is on.
+     * Nobody approves content they wrote (docs/domain.md#approval-requests): unless {@code allowSelfApproval} is on,
+     * neither the author nor anyone who contributed to a draft of the request; rules can keep either ban where it is
+     * on.
      */
     record Bans(String author, Set<String> contributors, boolean authorBanned, boolean contributorsBanned) {
 

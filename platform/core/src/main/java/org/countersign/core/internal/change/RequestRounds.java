@@ -12,8 +12,8 @@ import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.Times;
 
 /**
- * Editing a draft that is under review starts a new round (docs/domain.md#approval-requests): the item carries the new version,
- * every earlier approval stops counting, the request is open again and earlier approvers hear of it.
+ * Editing a draft that is under review starts a new round (docs/domain.md#approval-requests): the item carries the new
+ * version, every earlier approval stops counting, the request is open again and earlier approvers hear of it.
  */
 final class RequestRounds {
 

@@ -59,8 +59,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * The approval state machine (docs/domain.md#approval-requests). Each action runs in one write transaction that re-reads the
- * request, so concurrent approvals serialise and a request is applied exactly once.
+ * The approval state machine (docs/domain.md#approval-requests). Each action runs in one write transaction that
+ * re-reads the request, so concurrent approvals serialise and a request is applied exactly once.
  */
 @Component(service = RequestService.class)
 public class RequestServiceImpl implements RequestService {

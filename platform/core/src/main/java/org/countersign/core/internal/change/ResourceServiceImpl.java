@@ -56,7 +56,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Resources, drafts, revisions, direct publishing and runs (docs/domain.md#resources-drafts-and-revisions), behind the workspace gate. */
+/**
+ * Resources, drafts, revisions, direct publishing and runs (docs/domain.md#resources-drafts-and-revisions), behind the
+ * workspace gate.
+ */
 @Component(service = ResourceService.class)
 public class ResourceServiceImpl implements ResourceService {
 

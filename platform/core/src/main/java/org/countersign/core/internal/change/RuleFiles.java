@@ -34,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rules kept as files (docs/domain.md#approval-rules): {@code rules/<workspace-slug>.groovy} in the runtime folder is that
- * workspace's script, saved as a new version whenever the file changes; while the file exists the API refuses
+ * Rules kept as files (docs/domain.md#approval-rules): {@code rules/<workspace-slug>.groovy} in the runtime folder is
+ * that workspace's script, saved as a new version whenever the file changes; while the file exists the API refuses
  * edits. A file always counts: one that does not compile is the script all the same, so the workspace fails
  * closed (every change blocked with the compile error) until the file is fixed, and a file written before its
  * workspace exists applies from the moment the workspace is created. Deleting the file hands the script back

@@ -24,8 +24,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Asks the rule engine, when one is installed and the workspace has a script, what its rules add to a change
- * (docs/domain.md#approval-rules): evaluated once per item and merged. Rules only tighten; without an engine or a script nothing is
- * added. An engine that fails makes the change fail closed: approval required and blocked.
+ * (docs/domain.md#approval-rules): evaluated once per item and merged. Rules only tighten; without an engine or a
+ * script nothing is added. An engine that fails makes the change fail closed: approval required and blocked.
  */
 @Component(service = RulesGate.class)
 public class RulesGate {

@@ -28,10 +28,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Governed rules (docs/domain.md#workspaces-and-settings {@code governRules}, #approval-rules): while the setting is on, a new script and switching the
- * setting off are both proposed as the draft of the workspace's {@code rules} resource and submitted for
- * approval; they take effect when that request is applied. Proposing again while it is under review edits the
- * draft, which starts a new round of the same request.
+ * Governed rules (docs/domain.md#workspaces-and-settings {@code governRules}, #approval-rules): while the setting is
+ * on, a new script and switching the setting off are both proposed as the draft of the workspace's {@code rules}
+ * resource and submitted for approval; they take effect when that request is applied. Proposing again while it is under
+ * review edits the draft, which starts a new round of the same request.
  */
 @Component(service = RulesGovernance.class)
 public class RulesGovernance {

@@ -11,8 +11,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Rules as a governed resource (docs/domain.md#approval-rules): with the workspace setting {@code governRules}, a new rules script
- * is the draft of the workspace's {@code rules} resource and goes live through an approval request. Its
+ * Rules as a governed resource (docs/domain.md#approval-rules): with the workspace setting {@code governRules}, a new
+ * rules script is the draft of the workspace's {@code rules} resource and goes live through an approval request. Its
  * config is the script ({@code source}) and, to stop governing, {@code governRules: false}; diffs show the script
  * line by line; a script that does not compile is refused.
  */

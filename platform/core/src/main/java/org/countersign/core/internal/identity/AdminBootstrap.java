@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First start with an empty database (docs/domain.md#users-and-api-keys): creates the instance admin {@code admin@localhost} with
- * one API key, whose token is {@code admin.token} when set, otherwise generated, written to
+ * First start with an empty database (docs/domain.md#users-and-api-keys): creates the instance admin {@code
+ * admin@localhost} with one API key, whose token is {@code admin.token} when set, otherwise generated, written to
  * {@code <data.dir>/initial-admin-token} (owner-only) and logged once.
  */
 @Component(immediate = true)

@@ -35,8 +35,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Console sign-in (docs/domain.md#users-and-api-keys). Hashing a password is deliberately slow, so it is always done outside the write
- * transaction: the stored hash is read first, checked, and only then is the session written.
+ * Console sign-in (docs/domain.md#users-and-api-keys). Hashing a password is deliberately slow, so it is always done
+ * outside the write transaction: the stored hash is read first, checked, and only then is the session written.
  */
 @Component(service = SignInService.class)
 public class SignInServiceImpl implements SignInService {

@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox at least once (docs/domain.md#notifications). Each tick fans new events out into inbox entries and deliveries
- * (one transaction per event), then sends the deliveries that are due on the channels that can send now: each is
- * claimed with a lease, sent on a small worker pool, and marked delivered, rescheduled with backoff, or dead.
+ * Delivers the outbox at least once (docs/domain.md#notifications). Each tick fans new events out into inbox entries
+ * and deliveries (one transaction per event), then sends the deliveries that are due on the channels that can send now:
+ * each is claimed with a lease, sent on a small worker pool, and marked delivered, rescheduled with backoff, or dead.
  * Everything lives in the database, so a restart picks up exactly where the last process stopped.
  */
 @Component(immediate = true)

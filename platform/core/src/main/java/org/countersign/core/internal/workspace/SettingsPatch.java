@@ -22,9 +22,9 @@ import org.countersign.api.workspace.WorkspaceSettings.NotificationTarget;
 import org.countersign.api.workspace.WorkspaceSettings.Promotion;
 
 /**
- * Applies a partial update to settings (docs/domain.md#workspaces-and-settings) as a JSON merge patch: a key sets its value, {@code null}
- * restores the default, and {@code promotion} may be given as an object or as dotted keys. Every problem is
- * reported at once with its JSON path; unknown keys make the whole patch fail with {@code unknown_field}.
+ * Applies a partial update to settings (docs/domain.md#workspaces-and-settings) as a JSON merge patch: a key sets its
+ * value, {@code null} restores the default, and {@code promotion} may be given as an object or as dotted keys. Every
+ * problem is reported at once with its JSON path; unknown keys make the whole patch fail with {@code unknown_field}.
  */
 final class SettingsPatch {
 

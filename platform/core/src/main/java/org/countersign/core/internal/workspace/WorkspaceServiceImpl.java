@@ -50,7 +50,9 @@ public class WorkspaceServiceImpl implements WorkspaceService {
     private final AccessControl access;
     private final RulesGovernance governance;
     private final SecretBox secrets;
-    /** A rules file written before its workspace applies as the workspace is created (docs/domain.md#approval-rules). */
+    /**
+     * A rules file written before its workspace applies as the workspace is created (docs/domain.md#approval-rules).
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RuleFiles ruleFiles;

@@ -34,7 +34,10 @@ class BuiltInRoleMatrixTest {
             workspace_draft_editor | Full   | Full* | Full        | Full*   | Full     | No Access
             """;
 
-    /** docs/domain.md#members-roles-and-permissions: types unknown to the table get admin/editor full, draft editor Full*, everyone else read. */
+    /**
+     * docs/domain.md#members-roles-and-permissions: types unknown to the table get admin/editor full, draft editor
+     * Full*, everyone else read.
+     */
     private static final List<String> OTHER_TYPES = List.of("policy", "integration", "some_plugin_type");
 
     /** seeds/001: every role except the draft editor and the viewer can grant approval. */

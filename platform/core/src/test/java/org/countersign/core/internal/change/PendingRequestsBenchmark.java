@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The reviewer's pending tab ({@code requests?reviewer=me}) with many requests stored (docs/architecture.md#qualities): most of them
- * long applied, one in a hundred still open, on the real SQLite store. Run with
+ * The reviewer's pending tab ({@code requests?reviewer=me}) with many requests stored (docs/architecture.md#qualities):
+ * most of them long applied, one in a hundred still open, on the real SQLite store. Run with
  * {@code mvn -pl platform/core exec:exec}; add {@code -Drequests=...} via JMH's {@code -p requests=...}.
  */
 @State(Scope.Benchmark)

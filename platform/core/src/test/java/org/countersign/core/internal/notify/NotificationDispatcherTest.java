@@ -49,9 +49,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dispatcher on the real store with the real request engine: who hears of what (docs/domain.md#notifications), fan-out once,
- * retries with backoff, dead letters, waiting channels and leases. The channel is a test implementation of the
- * channel SPI that records what it is asked to send and fails when told to.
+ * The dispatcher on the real store with the real request engine: who hears of what (docs/domain.md#notifications),
+ * fan-out once, retries with backoff, dead letters, waiting channels and leases. The channel is a test implementation
+ * of the channel SPI that records what it is asked to send and fails when told to.
  */
 class NotificationDispatcherTest {
 

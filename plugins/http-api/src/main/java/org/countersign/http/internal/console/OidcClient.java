@@ -31,9 +31,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * OpenID Connect single sign-on (docs/domain.md#users-and-api-keys): the authorization code flow with PKCE against {@code oidc.issuer}.
- * The provider's metadata is discovered on first use; each sign-in's state, nonce and code verifier wait here for
- * the provider to send the browser back (for ten minutes at most). Only a verified email signs anyone in.
+ * OpenID Connect single sign-on (docs/domain.md#users-and-api-keys): the authorization code flow with PKCE against
+ * {@code oidc.issuer}. The provider's metadata is discovered on first use; each sign-in's state, nonce and code
+ * verifier wait here for the provider to send the browser back (for ten minutes at most). Only a verified email signs
+ * anyone in.
  */
 public final class OidcClient {
 

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's session endpoints (docs/domain.md#http-api): plain HTML form posts that answer with a redirect, so that signing
- * in works before any script has loaded. Failed sign-ins count against the client's address like bad tokens.
+ * The console's session endpoints (docs/domain.md#http-api): plain HTML form posts that answer with a redirect, so that
+ * signing in works before any script has loaded. Failed sign-ins count against the client's address like bad tokens.
  * Forms must come from this server's own pages (their {@code Origin}), and signing out needs the session's CSRF
  * token.
  */

@@ -10,8 +10,9 @@ import org.countersign.http.internal.support.Authentication;
 import org.countersign.http.internal.support.Json;
 
 /**
- * Console passwords over the API (docs/domain.md#users-and-api-keys): a user changes their own; instance admins invite a user with a
- * one-time console link (also emailed when SMTP is set up) or set an initial password the user must change.
+ * Console passwords over the API (docs/domain.md#users-and-api-keys): a user changes their own; instance admins invite
+ * a user with a one-time console link (also emailed when SMTP is set up) or set an initial password the user must
+ * change.
  */
 public final class PasswordRoutes implements RouteGroup {
 

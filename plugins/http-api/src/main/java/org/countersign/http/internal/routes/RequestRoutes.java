@@ -17,7 +17,9 @@ import org.countersign.http.internal.support.Json;
 import org.countersign.http.internal.support.Lists;
 import org.countersign.http.internal.support.QueryParams;
 
-/** Approval requests and their state machine (docs/domain.md#approval-requests); every action answers with the request. */
+/**
+ * Approval requests and their state machine (docs/domain.md#approval-requests); every action answers with the request.
+ */
 public final class RequestRoutes implements RouteGroup {
 
     private static final String REQUESTS = WorkspaceRoutes.WS + "/requests";

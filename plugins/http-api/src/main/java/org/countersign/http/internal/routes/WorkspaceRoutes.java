@@ -15,7 +15,10 @@ import org.countersign.http.internal.support.Json;
 import org.countersign.http.internal.support.Lists;
 import org.countersign.http.internal.support.QueryParams;
 
-/** Workspaces, their settings and members (docs/domain.md#workspaces-and-settings, #members-roles-and-permissions). Permissions are the core's business. */
+/**
+ * Workspaces, their settings and members (docs/domain.md#workspaces-and-settings, #members-roles-and-permissions).
+ * Permissions are the core's business.
+ */
 public final class WorkspaceRoutes implements RouteGroup {
 
     static final String WS = "/api/v1/workspaces/{ws}";
