@@ -70,6 +70,7 @@ class MetricsIT {
 
             String text = api.get("/metrics", null).expect(200).body();
             assertThat(value(text, "countersign_requests_open{state=\"open\",workspace=\"ops\"}")).isEqualTo(2);
+            assertThat(value(text, "countersign_requests_open{state=\"approved\",workspace=\"ops\"}")).isZero();
             assertThat(value(text, "countersign_request_time_to_approve_seconds_count{kind=\"publish\"}")).isEqualTo(1);
             assertThat(value(text, "countersign_request_time_to_apply_seconds_count{kind=\"publish\"}")).isEqualTo(1);
             assertThat(value(text, "countersign_rule_evaluations_total{outcome=\"decided\"}")).isPositive();

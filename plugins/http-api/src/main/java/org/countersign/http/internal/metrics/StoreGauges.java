@@ -3,6 +3,7 @@ package org.countersign.http.internal.metrics;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.event.DeliveryCount;
@@ -38,8 +39,12 @@ final class StoreGauges {
                 .help("Requests not yet closed, by workspace and state (open, changes_requested, approved)")
                 .labelNames("workspace", "state")
                 .callback(callback -> read(tx -> {
-                    forEachWorkspace(tx, workspace -> tx.requests().countByState(workspace.id(), WAITING)
-                            .forEach((state, n) -> callback.call(n, workspace.workspace().slug(), state)));
+                    forEachWorkspace(tx, workspace -> {
+                        Map<String, Long> counts = tx.requests().countByState(workspace.id(), WAITING);
+                        // zeros too: an alert on a workspace's queue needs the series to exist while it is empty
+                        WAITING.forEach(state -> callback.call(counts.getOrDefault(state, 0L),
+                                workspace.workspace().slug(), state));
+                    });
                     return null;
                 }))
                 .register(registry);
