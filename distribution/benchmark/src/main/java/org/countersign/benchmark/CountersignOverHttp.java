@@ -96,16 +96,16 @@ final class CountersignOverHttp implements Lifecycle {
         JsonNode draft = call("POST", WS + "/resources", author, Map.of("type", "model", "name",
                 "Model " + client + "-" + n + "-" + UUID.randomUUID(), "config", Map.of("sourceId", sourceId,
                         "query", "select id, email from users", "primaryKey", "id")), 201);
-        Sql.expect("draft".equals(draft.path("state").asText()), "a draft: " + draft);
+        Lifecycle.expect("draft".equals(draft.path("state").asText()), "a draft: " + draft);
         JsonNode request = call("POST", WS + "/requests", author, Map.of("kind", "publish", "resources",
                 List.of(draft.get("id").asText())), 201);
-        Sql.expect("open".equals(request.path("state").asText()), "an open request: " + request);
+        Lifecycle.expect("open".equals(request.path("state").asText()), "an open request: " + request);
         String path = WS + "/requests/" + request.get("id").asText() + "/approve";
         JsonNode first = call("POST", path, approvers[0], Map.of(), 200);
-        Sql.expect("open".equals(first.path("state").asText()) && first.path("remainingApprovals").asInt() == 1,
+        Lifecycle.expect("open".equals(first.path("state").asText()) && first.path("remainingApprovals").asInt() == 1,
                 "one approval remaining: " + first);
         JsonNode second = call("POST", path, approvers[1], Map.of(), 200);
-        Sql.expect("applied".equals(second.path("state").asText()), "applied: " + second);
+        Lifecycle.expect("applied".equals(second.path("state").asText()), "applied: " + second);
     }
 
     private JsonNode call(String method, String path, String token, Object body, int expected)
@@ -114,7 +114,7 @@ final class CountersignOverHttp implements Lifecycle {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        Sql.expect(response.statusCode() == expected, method + " " + path + " answered " + response.statusCode()
+        Lifecycle.expect(response.statusCode() == expected, method + " " + path + " answered " + response.statusCode()
                 + " " + response.body());
         return JSON.readTree(response.body());
     }
@@ -124,7 +124,7 @@ final class CountersignOverHttp implements Lifecycle {
                 .build();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            Sql.expect(server.isAlive(), "the server is running (see server.log)");
+            Lifecycle.expect(server.isAlive(), "the server is running (see server.log)");
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;

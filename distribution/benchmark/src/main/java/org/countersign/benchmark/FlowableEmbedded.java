@@ -1,6 +1,5 @@
 package org.countersign.benchmark;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,7 +79,7 @@ final class FlowableEmbedded implements Lifecycle {
     public void run(int client, long n) {
         String content = Models.content("Model " + client + "-" + n, sourceId);
         String resource = inCommand(c -> {
-            Sql.expect("published".equals(Sql.single(c, "SELECT state FROM resources WHERE id = ?", sourceId)),
+            Lifecycle.expect("published".equals(Sql.single(c, "SELECT state FROM resources WHERE id = ?", sourceId)),
                     "the source is published");
             String id = UUID.randomUUID().toString();
             Sql.update(c, "INSERT INTO resources VALUES (?, 'model', 'Model', 'draft', ?)", id,
@@ -99,15 +98,15 @@ final class FlowableEmbedded implements Lifecycle {
         for (int i = 0; i < APPROVERS.length; i++) {
             approve(process, TASKS[i], APPROVERS[i]);
         }
-        Sql.expect(runtime.createProcessInstanceQuery().processInstanceId(process).count() == 0, "the change is live");
+        Lifecycle.expect(runtime.createProcessInstanceQuery().processInstanceId(process).count() == 0, "the change is live");
     }
 
     private void approve(String process, String taskKey, String approver) {
         inCommand(c -> {
             Task task = tasks.createTaskQuery().processInstanceId(process).taskDefinitionKey(taskKey)
                     .taskCandidateGroup("approvers").singleResult();
-            Sql.expect(task != null, "a " + taskKey + " task");
-            Sql.expect(!AUTHOR.equals(approver) && !approver.equals(runtime.getVariable(process, "firstApprover")),
+            Lifecycle.expect(task != null, "a " + taskKey + " task");
+            Lifecycle.expect(!AUTHOR.equals(approver) && !approver.equals(runtime.getVariable(process, "firstApprover")),
                     "a second person approves");
             AuditChain.append(c, LOCK_HEAD, approver, "request.approved", process, "{}");
             tasks.complete(task.getId(), Map.of(TASKS[0].equals(taskKey) ? "firstApprover" : "secondApprover",
@@ -138,8 +137,7 @@ final class FlowableEmbedded implements Lifecycle {
 
     @Override
     public long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return Lifecycle.processCpuNanos();
     }
 
     @Override

@@ -28,12 +28,6 @@ final class Sql {
         }
     }
 
-    static void expect(boolean condition, String what) {
-        if (!condition) {
-            throw new IllegalStateException("unexpected answer: " + what);
-        }
-    }
-
     private static void bind(PreparedStatement statement, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             statement.setObject(i + 1, args[i]);

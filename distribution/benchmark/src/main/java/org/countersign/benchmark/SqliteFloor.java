@@ -1,6 +1,5 @@
 package org.countersign.benchmark;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -71,7 +70,7 @@ final class SqliteFloor implements Lifecycle {
     public void run(int client, long n) throws Exception {
         String content = Models.content("Model " + client + "-" + n, sourceId);
         String resource = inTransaction(() -> {
-            Sql.expect("published".equals(Sql.single(db, "SELECT state FROM resources WHERE id = ?", sourceId)),
+            Lifecycle.expect("published".equals(Sql.single(db, "SELECT state FROM resources WHERE id = ?", sourceId)),
                     "the source is published");
             String id = id();
             long now = System.currentTimeMillis();
@@ -81,7 +80,7 @@ final class SqliteFloor implements Lifecycle {
             return id;
         });
         String request = inTransaction(() -> {
-            Sql.expect(Sql.single(db, "SELECT request_id FROM drafts WHERE resource_id = ?", resource) == null,
+            Lifecycle.expect(Sql.single(db, "SELECT request_id FROM drafts WHERE resource_id = ?", resource) == null,
                     "the draft is in no other request");
             String id = id();
             long now = System.currentTimeMillis();
@@ -97,13 +96,13 @@ final class SqliteFloor implements Lifecycle {
                 return null;
             });
         }
-        Sql.expect("applied".equals(inTransaction(() -> Sql.single(db, "SELECT state FROM requests WHERE id = ?",
+        Lifecycle.expect("applied".equals(inTransaction(() -> Sql.single(db, "SELECT state FROM requests WHERE id = ?",
                 request))), "the request is applied");
     }
 
     private void approve(String request, String resource, String approver) throws SQLException {
-        Sql.expect("open".equals(Sql.single(db, "SELECT state FROM requests WHERE id = ?", request)), "open");
-        Sql.expect(!approver.equals(Sql.single(db, "SELECT author FROM requests WHERE id = ?", request)),
+        Lifecycle.expect("open".equals(Sql.single(db, "SELECT state FROM requests WHERE id = ?", request)), "open");
+        Lifecycle.expect(!approver.equals(Sql.single(db, "SELECT author FROM requests WHERE id = ?", request)),
                 "not the author");
         long now = System.currentTimeMillis();
         Sql.update(db, "INSERT INTO reviews VALUES (?, ?, 'approved', ?)", request, approver, now);
@@ -153,8 +152,7 @@ final class SqliteFloor implements Lifecycle {
 
     @Override
     public long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return Lifecycle.processCpuNanos();
     }
 
     @Override

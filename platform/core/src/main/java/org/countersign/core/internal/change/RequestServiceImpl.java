@@ -101,12 +101,12 @@ public class RequestServiceImpl implements RequestService {
             Submissions.Submitted submitted = submissions.submitEvaluated(tx, ws, request);
             StoredRequest stored = submitted.request();
             if (ApprovalRequest.PROMOTE.equals(stored.kind())) {
-                StoredRequest promoted = promoteDirectlyIfAllowed(tx, ws, stored, submitted.evaluation());
+                StoredRequest promoted = promoteDirectlyIfAllowed(tx, ws, submitted);
                 if (promoted != stored) {
                     return view(tx, ws, promoted);
                 }
             }
-            return view(tx, ws, stored, itemResources(tx, ws, stored), submitted.evaluation());
+            return view(tx, ws, stored, submitted.items(), submitted.evaluation(), submitted.eligibleApprovers());
         });
     }
 
@@ -395,10 +395,11 @@ public class RequestServiceImpl implements RequestService {
      * Without the Environment Promotion workflow (and without rules asking for approval), a promotion is direct
      * for those who may update the resources: the request is applied at once and kept as the record.
      */
-    private StoredRequest promoteDirectlyIfAllowed(Tx tx, WorkspaceAccess ws, StoredRequest request,
-            RequestEvaluator.Evaluation evaluation) {
+    private StoredRequest promoteDirectlyIfAllowed(Tx tx, WorkspaceAccess ws, Submissions.Submitted submitted) {
         WorkspaceSettings settings = settings(ws);
-        List<StoredResource> items = itemResources(tx, ws, request);
+        StoredRequest request = submitted.request();
+        List<StoredResource> items = submitted.items();
+        RequestEvaluator.Evaluation evaluation = submitted.evaluation();
         if (settings.promotion().enabled() || evaluation.rules().requireApproval()
                 || !evaluation.blockedBy().isEmpty() || !RequestActions.mayChangeDirectly(ws, items)) {
             return request;
@@ -442,7 +443,8 @@ public class RequestServiceImpl implements RequestService {
             List<StoredResource> items = itemResources(tx, ws, request);
             Stepped after = step.run(tx, ws, request, items, settings(ws));
             StoredRequest now = tx.requests().byId(ws.workspaceId(), after.request().id()).orElseThrow();
-            return after.evaluation() == null ? view(tx, ws, now) : view(tx, ws, now, items, after.evaluation());
+            return after.evaluation() == null ? view(tx, ws, now)
+                    : view(tx, ws, now, items, after.evaluation(), null);
         });
     }
 
@@ -564,14 +566,15 @@ public class RequestServiceImpl implements RequestService {
 
     private ApprovalRequest view(Tx tx, WorkspaceAccess ws, StoredRequest request) {
         List<StoredResource> items = itemResources(tx, ws, request);
-        return view(tx, ws, request, items, evaluator.evaluate(tx, ws, request, items, settings(ws)));
+        return view(tx, ws, request, items, evaluator.evaluate(tx, ws, request, items, settings(ws)), null);
     }
 
+    /** {@code knownEligible}: who may approve, when the caller worked it out already; null to work it out here. */
     private ApprovalRequest view(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
-            RequestEvaluator.Evaluation evaluation) {
+            RequestEvaluator.Evaluation evaluation, List<String> knownEligible) {
         WorkspaceSettings settings = settings(ws);
-        List<String> eligible = OPEN.equals(request.state())
-                ? evaluator.eligibleApprovers(tx, request, items, settings, evaluation) : List.of();
+        List<String> eligible = !OPEN.equals(request.state()) ? List.of() : knownEligible != null ? knownEligible
+                : evaluator.eligibleApprovers(tx, request, items, settings, evaluation);
         ApprovalRequest view = RequestViews.of(tx, slugOf(ws), request, items, evaluation, types,
                 RequestActions.allowed(ws, evaluator, request, items, settings, evaluation), eligible);
         return RequestViews.named(tx, List.of(view)).get(0);

@@ -408,12 +408,15 @@ public class ResourceServiceImpl implements ResourceService {
     /** Refuses unless the draft may go live directly: not under review, and nothing requires approval or blocks it. */
     private void requireDirectPublish(Tx tx, WorkspaceAccess ws, ResourceType type, StoredResource resource,
             StoredDraft draft) {
-        ApprovalPolicy.requireDirect(directPublish(tx, ws, type, resource, draft, true));
+        ApprovalPolicy.requireDirect(directPublish(tx, ws, type, resource, draft, false));
     }
 
-    /** The decision on publishing the draft directly; without {@code askRules}, on roles and settings alone. */
+    /**
+     * The decision on publishing the draft directly. With {@code enoughToRefuse}, rules are not asked when roles and
+     * settings already require approval (rules only tighten); without it, the decision names what rules require too.
+     */
     private ApprovalPolicy.Decision directPublish(Tx tx, WorkspaceAccess ws, ResourceType type, StoredResource resource,
-            StoredDraft draft, boolean askRules) {
+            StoredDraft draft, boolean enoughToRefuse) {
         if (draft.requestId() != null) {
             throw new ConflictException("draft_in_request", "The draft is part of request " + draft.requestId());
         }
@@ -423,11 +426,17 @@ public class ResourceServiceImpl implements ResourceService {
                 : revisionContent(tx, resource.id(), draft.baseRevision());
         String action = before == null ? Actions.CREATE : Actions.UPDATE;
         ConfigDiff diff = ContentDiffer.diff(before, after, List.of());
-        RulesGate.Outcome outcome = !askRules ? RulesGate.Outcome.NONE : rules.evaluate(tx, ws, settings,
-                new RulesGate.Change(ApprovalRequest.PUBLISH, settings.firstEnvironment(), null,
-                        List.of(ruleItem(resource, after, diff)), ws.actor().userId()));
-        return ApprovalPolicy.decide(ws, settings, type, action, before == null ? null : before.labels(),
-                after.labels(), diff, outcome);
+        Map<String, String> labelsBefore = before == null ? null : before.labels();
+        if (enoughToRefuse) {
+            ApprovalPolicy.Decision withoutRules = ApprovalPolicy.decide(ws, settings, type, action, labelsBefore,
+                    after.labels(), diff, RulesGate.Outcome.NONE);
+            if (withoutRules.approvalRequired()) {
+                return withoutRules;
+            }
+        }
+        RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, new RulesGate.Change(ApprovalRequest.PUBLISH,
+                settings.firstEnvironment(), null, List.of(ruleItem(resource, after, diff)), ws.actor().userId()));
+        return ApprovalPolicy.decide(ws, settings, type, action, labelsBefore, after.labels(), diff, outcome);
     }
 
     /** Whether "Publish now" would go through for this actor, asked without changing anything. */
@@ -438,11 +447,7 @@ public class ResourceServiceImpl implements ResourceService {
             return false;
         }
         try {
-            // rules only tighten: where roles and settings already ask for approval, the rules need not be asked
-            if (directPublish(tx, ws, type.get(), resource, draft.get(), false).approvalRequired()) {
-                return false;
-            }
-            requireDirectPublish(tx, ws, type.get(), resource, draft.get());
+            ApprovalPolicy.requireDirect(directPublish(tx, ws, type.get(), resource, draft.get(), true));
             Dependencies.requirePublished(tx, ws.workspaceId(), type.get(), ContentJson.content(draft.get().contentJson()),
                     Set.of());
             return true;

@@ -53,8 +53,12 @@ final class Submissions {
         return submitEvaluated(tx, ws, request).request();
     }
 
-    /** A request as submitted, and its evaluation (which the submission needed anyway, and which still holds). */
-    record Submitted(StoredRequest request, RequestEvaluator.Evaluation evaluation) {
+    /**
+     * A request as submitted, with what the submission worked out on the way and what still holds: its items, its
+     * evaluation and who may approve it.
+     */
+    record Submitted(StoredRequest request, List<StoredResource> items, RequestEvaluator.Evaluation evaluation,
+            List<String> eligibleApprovers) {
     }
 
     Submitted submitEvaluated(Tx tx, WorkspaceAccess ws, NewRequest request) {
@@ -100,14 +104,14 @@ final class Submissions {
         Map<String, Object> notice = Details.of("requestId", id, "number", stored.number(), "kind", kind,
                 "state", stored.state(), "author", stored.author(), "actor", stored.author(), "reviewers",
                 List.copyOf(reviewers), "comment", comment);
+        List<String> eligible = evaluator.eligibleApprovers(tx, stored, resources, settings, evaluation);
         if (reviewers.isEmpty()) {
-            // nobody named: the submission goes to everyone who could approve it now, decided with the evaluation
-            // at hand rather than again when it is fanned out
-            notice.put(RequestAudience.ELIGIBLE, evaluator.eligibleApprovers(tx, stored, resources, settings,
-                    evaluation));
+            // nobody named: the submission goes to everyone who could approve it now, decided here rather than by
+            // evaluating the request again when it is fanned out
+            notice.put(RequestAudience.ELIGIBLE, eligible);
         }
         Publisher.outbox(tx, ws, "request.submitted", notice);
-        return new Submitted(stored, evaluation);
+        return new Submitted(stored, List.copyOf(resources), evaluation, eligible);
     }
 
     private static void check(String kind, List<String> ids, NewRequest request, WorkspaceSettings settings) {

@@ -1,6 +1,7 @@
 package org.countersign.http.internal.metrics;
 
 import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -9,7 +10,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import org.countersign.api.metrics.Telemetry;
 import org.countersign.api.storage.Store;
 import org.osgi.service.component.annotations.Activate;
@@ -35,7 +38,7 @@ public class PrometheusTelemetry implements Telemetry {
     private final Histogram httpDuration;
     private final Histogram timeToApprove;
     private final Histogram timeToApply;
-    private final Counter ruleEvaluations;
+    private final Map<RuleOutcome, CounterDataPoint> ruleEvaluations = new EnumMap<>(RuleOutcome.class);
     private final Histogram ruleDuration;
     private final Histogram lockWait;
     private final Histogram commitBatch;
@@ -53,10 +56,14 @@ public class PrometheusTelemetry implements Telemetry {
                 "From submission to the last approval a request needed, by kind", WAIT_SECONDS, "kind");
         timeToApply = seconds("countersign_request_time_to_apply_seconds",
                 "From submission to going live, by kind", WAIT_SECONDS, "kind");
-        ruleEvaluations = Counter.builder().name("countersign_rule_evaluations_total")
+        Counter evaluations = Counter.builder().name("countersign_rule_evaluations_total")
                 .help("Evaluations of a rules script for one item, by outcome: decided, error or timeout (both fail"
                         + " closed)")
                 .labelNames("outcome").register(registry);
+        // every change evaluates rules: its three series are looked up once, not on each evaluation
+        for (RuleOutcome outcome : RuleOutcome.values()) {
+            ruleEvaluations.put(outcome, evaluations.labelValues(outcome.name().toLowerCase(Locale.ROOT)));
+        }
         ruleDuration = seconds("countersign_rule_evaluation_duration_seconds",
                 "How long evaluating a rules script for one item took", RULE_SECONDS);
         lockWait = seconds("countersign_store_write_lock_wait_seconds",
@@ -84,7 +91,7 @@ public class PrometheusTelemetry implements Telemetry {
 
     @Override
     public void ruleEvaluated(RuleOutcome outcome, Duration took) {
-        ruleEvaluations.labelValues(outcome.name().toLowerCase(Locale.ROOT)).inc();
+        ruleEvaluations.get(outcome).inc();
         ruleDuration.observe(seconds(took));
     }
 
