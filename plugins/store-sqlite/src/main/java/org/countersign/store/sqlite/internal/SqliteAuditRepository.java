@@ -15,24 +15,30 @@ final class SqliteAuditRepository implements AuditRepository {
     private static final String COLUMNS = "scope, seq, at, actor, action, target, details, request_id, prev_hash, hash";
 
     private final Handle handle;
+    private final TxMemo memo;
 
-    SqliteAuditRepository(Handle handle) {
+    SqliteAuditRepository(Handle handle, TxMemo memo) {
         this.handle = handle;
+        this.memo = memo;
     }
 
     @Override
     public Optional<AuditEvent> head(String scope) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM audit_events WHERE scope = ? ORDER BY seq DESC LIMIT 1")
-                .bind(0, scope).map(SqliteAuditRepository::map).findOne();
+        return memo.read("audit_events", () -> handle.createQuery("SELECT " + COLUMNS + " FROM audit_events"
+                + " WHERE scope = ? ORDER BY seq DESC LIMIT 1").bind(0, scope).map(SqliteAuditRepository::map)
+                .findOne(), scope);
     }
 
     @Override
     public void append(AuditEvent e) {
+        memo.forget("audit_events");
         handle.createUpdate("INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(0, e.scope()).bind(1, e.seq()).bind(2, Columns.millis(e.at()))
                 .bind(3, e.actor()).bind(4, e.action()).bind(5, e.target()).bind(6, e.details())
                 .bind(7, e.requestId()).bind(8, e.prevHash()).bind(9, e.hash())
                 .execute();
+        // the event just written is the chain's head: the next append in this transaction needs no query
+        memo.remember("audit_events", Optional.of(e), e.scope());
     }
 
     @Override

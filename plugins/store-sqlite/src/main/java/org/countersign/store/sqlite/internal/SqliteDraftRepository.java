@@ -16,13 +16,16 @@ final class SqliteDraftRepository implements DraftRepository {
             "resource_id, version, content, contributors, base_revision, updated_at, updated_by, request_id";
 
     private final Handle handle;
+    private final TxMemo memo;
 
-    SqliteDraftRepository(Handle handle) {
+    SqliteDraftRepository(Handle handle, TxMemo memo) {
         this.handle = handle;
+        this.memo = memo;
     }
 
     @Override
     public void put(StoredDraft d) {
+        memo.forget("drafts");
         handle.createUpdate("INSERT OR REPLACE INTO drafts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(0, d.resourceId()).bind(1, d.version()).bind(2, d.contentJson()).bind(3, d.contributorsJson())
                 .bind(4, d.baseRevision()).bind(5, Columns.millis(d.updatedAt())).bind(6, d.updatedBy())
@@ -44,8 +47,8 @@ final class SqliteDraftRepository implements DraftRepository {
 
     @Override
     public Optional<StoredDraft> get(String resourceId) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM drafts WHERE resource_id = ?")
-                .bind(0, resourceId).map(SqliteDraftRepository::map).findOne();
+        return memo.read("drafts", () -> handle.createQuery("SELECT " + COLUMNS + " FROM drafts WHERE resource_id = ?")
+                .bind(0, resourceId).map(SqliteDraftRepository::map).findOne(), resourceId);
     }
 
     @Override
@@ -59,6 +62,7 @@ final class SqliteDraftRepository implements DraftRepository {
 
     @Override
     public boolean delete(String resourceId) {
+        memo.forget("drafts");
         return handle.createUpdate("DELETE FROM drafts WHERE resource_id = ?").bind(0, resourceId).execute() > 0;
     }
 

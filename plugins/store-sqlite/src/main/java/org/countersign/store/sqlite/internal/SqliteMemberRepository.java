@@ -18,13 +18,16 @@ final class SqliteMemberRepository implements MemberRepository {
             + " FROM members m JOIN users u ON u.id = m.user_id";
 
     private final Handle handle;
+    private final TxMemo memo;
 
-    SqliteMemberRepository(Handle handle) {
+    SqliteMemberRepository(Handle handle, TxMemo memo) {
         this.handle = handle;
+        this.memo = memo;
     }
 
     @Override
     public void put(String workspaceId, String userId, String role, Instant since) {
+        memo.forget("members");
         handle.createUpdate("INSERT INTO members (workspace_id, user_id, role, since) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = excluded.role")
                 .bind(0, workspaceId).bind(1, userId).bind(2, role).bind(3, Columns.millis(since))
@@ -33,8 +36,9 @@ final class SqliteMemberRepository implements MemberRepository {
 
     @Override
     public Optional<String> role(String workspaceId, String userId) {
-        return handle.createQuery("SELECT role FROM members WHERE workspace_id = ? AND user_id = ?")
-                .bind(0, workspaceId).bind(1, userId).mapTo(String.class).findOne();
+        return memo.read("members", () -> handle.createQuery("SELECT role FROM members WHERE workspace_id = ?"
+                + " AND user_id = ?").bind(0, workspaceId).bind(1, userId).mapTo(String.class).findOne(),
+                workspaceId, userId);
     }
 
     @Override
@@ -45,6 +49,7 @@ final class SqliteMemberRepository implements MemberRepository {
 
     @Override
     public boolean delete(String workspaceId, String userId) {
+        memo.forget("members");
         return handle.createUpdate("DELETE FROM members WHERE workspace_id = ? AND user_id = ?")
                 .bind(0, workspaceId).bind(1, userId).execute() > 0;
     }

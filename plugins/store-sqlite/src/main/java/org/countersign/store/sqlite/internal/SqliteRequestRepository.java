@@ -23,13 +23,17 @@ final class SqliteRequestRepository implements RequestRepository {
             + " target_env, round, apply_manually, blocked_by, created_at, updated_at";
 
     private final Handle handle;
+    private final TxMemo memo;
 
-    SqliteRequestRepository(Handle handle) {
+    SqliteRequestRepository(Handle handle, TxMemo memo) {
         this.handle = handle;
+        this.memo = memo;
     }
 
     @Override
     public void insert(StoredRequest r, List<StoredRequestItem> items) {
+        memo.forget("requests");
+        memo.forget("request_items");
         handle.createUpdate("INSERT INTO requests (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(0, r.id()).bind(1, r.workspaceId()).bind(2, r.number()).bind(3, r.kind()).bind(4, r.state())
                 .bind(5, r.author()).bind(6, r.reviewersJson()).bind(7, r.comment()).bind(8, r.sourceEnvironment())
@@ -47,6 +51,7 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public void update(StoredRequest r) {
+        memo.forget("requests");
         handle.createUpdate("UPDATE requests SET state = ?, round = ?, blocked_by = ?, reviewers = ?, updated_at = ?"
                 + " WHERE id = ?")
                 .bind(0, r.state()).bind(1, r.round()).bind(2, r.blockedByJson()).bind(3, r.reviewersJson())
@@ -56,8 +61,9 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public Optional<StoredRequest> byId(String workspaceId, String requestId) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM requests WHERE id = ? AND workspace_id = ?")
-                .bind(0, requestId).bind(1, workspaceId).map(SqliteRequestRepository::map).findOne();
+        return memo.read("requests", () -> handle.createQuery("SELECT " + COLUMNS + " FROM requests WHERE id = ?"
+                + " AND workspace_id = ?").bind(0, requestId).bind(1, workspaceId).map(SqliteRequestRepository::map)
+                .findOne(), requestId, workspaceId);
     }
 
     @Override
@@ -108,12 +114,12 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public List<StoredRequestItem> items(String requestId) {
-        return handle.createQuery("SELECT request_id, position, resource_id, draft_version, revision FROM request_items"
-                + " WHERE request_id = ? ORDER BY position")
+        return memo.read("request_items", () -> handle.createQuery("SELECT request_id, position, resource_id,"
+                + " draft_version, revision FROM request_items WHERE request_id = ? ORDER BY position")
                 .bind(0, requestId)
                 .map((rs, ctx) -> new StoredRequestItem(rs.getString("request_id"), rs.getInt("position"),
                         rs.getString("resource_id"), integer(rs, "draft_version"), integer(rs, "revision")))
-                .list();
+                .list(), requestId);
     }
 
     @Override
@@ -131,6 +137,7 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public void updateItem(StoredRequestItem item) {
+        memo.forget("request_items");
         handle.createUpdate("UPDATE request_items SET draft_version = ?, revision = ? WHERE request_id = ? AND position = ?")
                 .bind(0, item.draftVersion()).bind(1, item.revision()).bind(2, item.requestId()).bind(3, item.position())
                 .execute();
@@ -138,6 +145,7 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public void addReview(StoredReview r) {
+        memo.forget("reviews");
         handle.createUpdate("INSERT INTO reviews (request_id, seq, user_id, verdict, comment, at, round, digest,"
                 + " draft_versions) SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM reviews"
                 + " WHERE request_id = ?")
@@ -149,14 +157,13 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public List<StoredReview> reviews(String requestId) {
-        return handle.createQuery("SELECT request_id, user_id, verdict, comment, at, round, digest, draft_versions"
-                + " FROM reviews"
-                + " WHERE request_id = ? ORDER BY seq")
+        return memo.read("reviews", () -> handle.createQuery("SELECT request_id, user_id, verdict, comment, at, round,"
+                + " digest, draft_versions FROM reviews WHERE request_id = ? ORDER BY seq")
                 .bind(0, requestId)
                 .map((rs, ctx) -> new StoredReview(rs.getString("request_id"), rs.getString("user_id"),
                         rs.getString("verdict"), rs.getString("comment"), Columns.instant(rs, "at"), rs.getInt("round"),
                         rs.getString("digest"), rs.getString("draft_versions")))
-                .list();
+                .list(), requestId);
     }
 
     @Override

@@ -21,13 +21,16 @@ final class SqliteResourceRepository implements ResourceRepository {
             "id, workspace_id, type, name, labels, owners, state, created_at, created_by, updated_at";
 
     private final Handle handle;
+    private final TxMemo memo;
 
-    SqliteResourceRepository(Handle handle) {
+    SqliteResourceRepository(Handle handle, TxMemo memo) {
         this.handle = handle;
+        this.memo = memo;
     }
 
     @Override
     public void insert(StoredResource r) {
+        memo.forget("resources");
         handle.createUpdate("INSERT INTO resources (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(0, r.id()).bind(1, r.workspaceId()).bind(2, r.type()).bind(3, r.name()).bind(4, r.labelsJson())
                 .bind(5, r.ownersJson()).bind(6, r.state().name()).bind(7, Columns.millis(r.createdAt()))
@@ -38,6 +41,7 @@ final class SqliteResourceRepository implements ResourceRepository {
 
     @Override
     public void update(StoredResource r) {
+        memo.forget("resources");
         handle.createUpdate("UPDATE resources SET name = ?, labels = ?, owners = ?, state = ?, updated_at = ? WHERE id = ?")
                 .bind(0, r.name()).bind(1, r.labelsJson()).bind(2, r.ownersJson()).bind(3, r.state().name())
                 .bind(4, Columns.millis(r.updatedAt())).bind(5, r.id())
@@ -56,6 +60,7 @@ final class SqliteResourceRepository implements ResourceRepository {
 
     @Override
     public void delete(String resourceId) {
+        memo.forget("resources");
         for (String table : List.of("resource_labels", "publications")) {
             handle.createUpdate("DELETE FROM " + table + " WHERE resource_id = ?").bind(0, resourceId).execute();
         }
@@ -85,9 +90,10 @@ final class SqliteResourceRepository implements ResourceRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return handle.createQuery("SELECT " + COLUMNS + " FROM resources WHERE workspace_id = :ws AND id IN (<ids>)")
-                .bind("ws", workspaceId).bindList("ids", List.copyOf(ids))
-                .map(SqliteResourceRepository::map).list();
+        List<String> wanted = List.copyOf(ids);
+        return memo.read("resources", () -> handle.createQuery("SELECT " + COLUMNS + " FROM resources"
+                + " WHERE workspace_id = :ws AND id IN (<ids>)").bind("ws", workspaceId).bindList("ids", wanted)
+                .map(SqliteResourceRepository::map).list(), "with-deleted", workspaceId, wanted);
     }
 
     @Override

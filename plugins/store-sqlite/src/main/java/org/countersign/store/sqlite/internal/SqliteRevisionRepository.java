@@ -15,13 +15,16 @@ final class SqliteRevisionRepository implements RevisionRepository {
             + " published_by, contributors";
 
     private final Handle handle;
+    private final TxMemo memo;
 
-    SqliteRevisionRepository(Handle handle) {
+    SqliteRevisionRepository(Handle handle, TxMemo memo) {
         this.handle = handle;
+        this.memo = memo;
     }
 
     @Override
     public void insert(StoredRevision r) {
+        memo.forget("revisions");
         handle.createUpdate("INSERT INTO revisions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(0, r.resourceId()).bind(1, r.number()).bind(2, r.contentJson()).bind(3, r.author())
                 .bind(4, Columns.millis(r.at())).bind(5, r.comment()).bind(6, r.requestId())
@@ -31,14 +34,16 @@ final class SqliteRevisionRepository implements RevisionRepository {
 
     @Override
     public Optional<StoredRevision> get(String resourceId, int number) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM revisions WHERE resource_id = ? AND number = ?")
-                .bind(0, resourceId).bind(1, number).map(SqliteRevisionRepository::map).findOne();
+        return memo.read("revisions", () -> handle.createQuery("SELECT " + COLUMNS + " FROM revisions"
+                + " WHERE resource_id = ? AND number = ?").bind(0, resourceId).bind(1, number)
+                .map(SqliteRevisionRepository::map).findOne(), "number", resourceId, number);
     }
 
     @Override
     public Optional<StoredRevision> byRequest(String resourceId, String requestId) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM revisions WHERE resource_id = ? AND request_id = ?")
-                .bind(0, resourceId).bind(1, requestId).map(SqliteRevisionRepository::map).findFirst();
+        return memo.read("revisions", () -> handle.createQuery("SELECT " + COLUMNS + " FROM revisions"
+                + " WHERE resource_id = ? AND request_id = ?").bind(0, resourceId).bind(1, requestId)
+                .map(SqliteRevisionRepository::map).findFirst(), "request", resourceId, requestId);
     }
 
     @Override
@@ -49,8 +54,9 @@ final class SqliteRevisionRepository implements RevisionRepository {
 
     @Override
     public int latest(String resourceId) {
-        return handle.createQuery("SELECT coalesce(max(number), 0) FROM revisions WHERE resource_id = ?")
-                .bind(0, resourceId).mapTo(Integer.class).one();
+        return memo.<Integer>read("revisions", () -> handle.createQuery("SELECT coalesce(max(number), 0)"
+                + " FROM revisions WHERE resource_id = ?").bind(0, resourceId).mapTo(Integer.class).one(),
+                "latest", resourceId);
     }
 
     private static StoredRevision map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -19,10 +19,11 @@ import org.countersign.api.storage.UserRepository;
 import org.countersign.api.storage.WorkspaceRepository;
 import org.jdbi.v3.core.Handle;
 
-/** A transaction on one JDBI handle; the repositories are thin and made on demand. */
+/** A transaction on one JDBI handle; the repositories are thin, made on demand and share the transaction's memo. */
 final class SqliteTx implements Tx {
 
     private final Handle handle;
+    private final TxMemo memo = new TxMemo();
 
     SqliteTx(Handle handle) {
         this.handle = handle;
@@ -30,7 +31,7 @@ final class SqliteTx implements Tx {
 
     @Override
     public UserRepository users() {
-        return new SqliteUserRepository(handle);
+        return new SqliteUserRepository(handle, memo);
     }
 
     @Override
@@ -50,7 +51,7 @@ final class SqliteTx implements Tx {
 
     @Override
     public MemberRepository members() {
-        return new SqliteMemberRepository(handle);
+        return new SqliteMemberRepository(handle, memo);
     }
 
     @Override
@@ -60,17 +61,17 @@ final class SqliteTx implements Tx {
 
     @Override
     public ResourceRepository resources() {
-        return new SqliteResourceRepository(handle);
+        return new SqliteResourceRepository(handle, memo);
     }
 
     @Override
     public DraftRepository drafts() {
-        return new SqliteDraftRepository(handle);
+        return new SqliteDraftRepository(handle, memo);
     }
 
     @Override
     public RevisionRepository revisions() {
-        return new SqliteRevisionRepository(handle);
+        return new SqliteRevisionRepository(handle, memo);
     }
 
     @Override
@@ -80,7 +81,7 @@ final class SqliteTx implements Tx {
 
     @Override
     public RequestRepository requests() {
-        return new SqliteRequestRepository(handle);
+        return new SqliteRequestRepository(handle, memo);
     }
 
     @Override
@@ -90,7 +91,7 @@ final class SqliteTx implements Tx {
 
     @Override
     public AuditRepository audit() {
-        return new SqliteAuditRepository(handle);
+        return new SqliteAuditRepository(handle, memo);
     }
 
     @Override

@@ -18,13 +18,16 @@ final class SqliteUserRepository implements UserRepository {
     private static final String COLUMNS = "id, email, name, instance_admin, created_at";
 
     private final Handle handle;
+    private final TxMemo memo;
 
-    SqliteUserRepository(Handle handle) {
+    SqliteUserRepository(Handle handle, TxMemo memo) {
         this.handle = handle;
+        this.memo = memo;
     }
 
     @Override
     public void insert(User user) {
+        memo.forget("users");
         try {
             handle.createUpdate("INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")
                     .bind(0, user.id())
@@ -43,8 +46,8 @@ final class SqliteUserRepository implements UserRepository {
 
     @Override
     public Optional<User> byId(String id) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = ?")
-                .bind(0, id).map(SqliteUserRepository::map).findOne();
+        return memo.read("users", () -> handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = ?")
+                .bind(0, id).map(SqliteUserRepository::map).findOne(), id);
     }
 
     @Override
