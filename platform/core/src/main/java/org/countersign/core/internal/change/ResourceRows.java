@@ -1,9 +1,9 @@
 package org.countersign.core.internal.change;
 
+import java.util.Optional;
 import org.countersign.api.access.Actions;
 import org.countersign.api.error.ConflictException;
 import org.countersign.api.error.NotFoundException;
-import java.util.Optional;
 import org.countersign.api.resource.ResourceContent;
 import org.countersign.api.resource.ResourceState;
 import org.countersign.api.resource.ResourceType;

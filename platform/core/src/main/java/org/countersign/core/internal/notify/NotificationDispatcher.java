@@ -13,7 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import org.countersign.api.config.ConfigKeys;
 import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.event.OutboxEntry;
 import org.countersign.api.event.StoredDelivery;

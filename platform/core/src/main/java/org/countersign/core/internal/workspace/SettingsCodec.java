@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.countersign.api.workspace.WorkspaceSettings.NotificationTarget;
 import org.countersign.api.workspace.WorkspaceSettings;
+import org.countersign.api.workspace.WorkspaceSettings.NotificationTarget;
 import org.countersign.core.internal.secret.SecretBox;
 import org.countersign.core.internal.support.JsonText;
 
