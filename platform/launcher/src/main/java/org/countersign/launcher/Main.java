@@ -20,6 +20,8 @@ public final class Main {
     /** Where a bundle leaves the reason it stopped the framework (the API's StartupFailure.PROPERTY). */
     static final String FATAL = "countersign.fatal";
 
+    /** Never read: held so that the channel carrying the lock stays reachable for as long as the process runs. */
+    @SuppressWarnings("PMD.UnusedPrivateField")
     private static FileLock dataLock;
 
     private Main() {

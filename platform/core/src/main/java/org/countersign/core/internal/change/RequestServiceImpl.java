@@ -274,7 +274,7 @@ public class RequestServiceImpl implements RequestService {
     public ApprovalRequest decline(Actor actor, String slug, String requestId, String comment) {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "decline", OPEN);
-            RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings, actor);
+            RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings);
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), DECLINED, Comments.optional(comment),
                     Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
             releaseDrafts(tx, request);
@@ -287,7 +287,7 @@ public class RequestServiceImpl implements RequestService {
         String required = Comments.required(comment);
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "request changes on", OPEN);
-            RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings, actor);
+            RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings);
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), CHANGES_REQUESTED, required,
                     Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
             // approvals given so far stop counting, and approving is frozen until the author edits a draft
@@ -484,8 +484,8 @@ public class RequestServiceImpl implements RequestService {
     }
 
     /** Declining and asking for changes need someone who could approve; answers what they responded to. */
-    private RequestEvaluator.Evaluation requireReviewer(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
-            WorkspaceSettings settings, Actor actor) {
+    private RequestEvaluator.Evaluation requireReviewer(Tx tx, WorkspaceAccess ws, StoredRequest request,
+            List<StoredResource> items, WorkspaceSettings settings) {
         RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, request, items, settings);
         evaluator.refusal(ws, request, items, settings, evaluation).ifPresent(refusal -> {
             throw new ForbiddenException(refusal.code(), refusal.reason());

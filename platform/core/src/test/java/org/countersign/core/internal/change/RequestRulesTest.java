@@ -74,9 +74,12 @@ class RequestRulesTest {
         ResourceTypes types = TestTypes.registry(REPORT);
         gate = new RulesGate();
         gate.setEngine(new RuleEngine() {
+            @Override
             public List<RuleProblem> check(String source) {
                 return List.of();
             }
+
+            @Override
 
             public RuleDecision evaluate(String source, RuleContext context) {
                 return rules.apply(context);

@@ -212,9 +212,12 @@ class NotificationDispatcherTest {
     void everyLaterActionReachesTheAuthorAndEveryParticipant() {
         // a rule asks for two approvals, so one approval leaves the request open
         gate.setEngine(new RuleEngine() {
+            @Override
             public List<RuleProblem> check(String source) {
                 return List.of();
             }
+
+            @Override
 
             public RuleDecision evaluate(String source, RuleContext context) {
                 return new RuleDecision(false, List.of(new RuleDecision.Requirement("two", 2, "anyone", List.of())),

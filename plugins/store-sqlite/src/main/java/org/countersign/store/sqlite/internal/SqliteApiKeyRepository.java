@@ -1,18 +1,20 @@
 package org.countersign.store.sqlite.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.countersign.api.identity.ApiKey;
 import org.countersign.api.storage.ApiKeyRepository;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 final class SqliteApiKeyRepository implements ApiKeyRepository {
 
     private static final String COLUMNS = "id, user_id, name, token_hash, created_at, revoked_at";
+
+    private static final RowMapper<ApiKey> ROW = (rs, ctx) -> new ApiKey(
+            rs.getString("id"), rs.getString("user_id"), rs.getString("name"), rs.getString("token_hash"),
+            Columns.instant(rs, "created_at"), Columns.instant(rs, "revoked_at"));
 
     private final Handle handle;
 
@@ -35,29 +37,24 @@ final class SqliteApiKeyRepository implements ApiKeyRepository {
     @Override
     public Optional<ApiKey> byId(String id) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?")
-                .bind(0, id).map(SqliteApiKeyRepository::map).findOne();
+                .bind(0, id).map(ROW).findOne();
     }
 
     @Override
     public Optional<ApiKey> activeByHash(String tokenHash) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE token_hash = ? AND revoked_at IS NULL")
-                .bind(0, tokenHash).map(SqliteApiKeyRepository::map).findOne();
+                .bind(0, tokenHash).map(ROW).findOne();
     }
 
     @Override
     public List<ApiKey> forUser(String userId) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE user_id = ? ORDER BY created_at DESC, id DESC")
-                .bind(0, userId).map(SqliteApiKeyRepository::map).list();
+                .bind(0, userId).map(ROW).list();
     }
 
     @Override
     public boolean revoke(String id, Instant at) {
         return handle.createUpdate("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
                 .bind(0, Columns.millis(at)).bind(1, id).execute() == 1;
-    }
-
-    private static ApiKey map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new ApiKey(rs.getString("id"), rs.getString("user_id"), rs.getString("name"),
-                rs.getString("token_hash"), Columns.instant(rs, "created_at"), Columns.instant(rs, "revoked_at"));
     }
 }

@@ -1,18 +1,21 @@
 package org.countersign.store.sqlite.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.countersign.api.audit.AuditEvent;
 import org.countersign.api.audit.AuditRepository;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Audit rows; the single writer already holds the chain head for the whole write transaction. */
 final class SqliteAuditRepository implements AuditRepository {
 
     private static final String COLUMNS = "scope, seq, at, actor, action, target, details, request_id, prev_hash, hash";
+
+    private static final RowMapper<AuditEvent> ROW = (rs, ctx) -> new AuditEvent(
+            rs.getString("scope"), rs.getLong("seq"), Columns.instant(rs, "at"), rs.getString("actor"),
+            rs.getString("action"), rs.getString("target"), rs.getString("details"), rs.getString("request_id"),
+            rs.getString("prev_hash"), rs.getString("hash"));
 
     private final Handle handle;
     private final TxMemo memo;
@@ -25,7 +28,7 @@ final class SqliteAuditRepository implements AuditRepository {
     @Override
     public Optional<AuditEvent> head(String scope) {
         return memo.read("audit_events", () -> handle.createQuery("SELECT " + COLUMNS + " FROM audit_events"
-                + " WHERE scope = ? ORDER BY seq DESC LIMIT 1").bind(0, scope).map(SqliteAuditRepository::map)
+                + " WHERE scope = ? ORDER BY seq DESC LIMIT 1").bind(0, scope).map(ROW)
                 .findOne(), scope);
     }
 
@@ -45,12 +48,6 @@ final class SqliteAuditRepository implements AuditRepository {
     public List<AuditEvent> list(String scope, long afterSeq, int limit) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM audit_events WHERE scope = ? AND seq > ? ORDER BY seq LIMIT ?")
                 .bind(0, scope).bind(1, afterSeq).bind(2, limit)
-                .map(SqliteAuditRepository::map).list();
-    }
-
-    private static AuditEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new AuditEvent(rs.getString("scope"), rs.getLong("seq"), Columns.instant(rs, "at"),
-                rs.getString("actor"), rs.getString("action"), rs.getString("target"), rs.getString("details"),
-                rs.getString("request_id"), rs.getString("prev_hash"), rs.getString("hash"));
+                .map(ROW).list();
     }
 }

@@ -1,7 +1,5 @@
 package org.countersign.store.sqlite.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -10,13 +8,20 @@ import org.countersign.api.event.DeliveryCount;
 import org.countersign.api.event.DeliveryRepository;
 import org.countersign.api.event.StoredDelivery;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementContext;
 
 final class SqliteDeliveryRepository implements DeliveryRepository {
 
     private static final String COLUMNS = "id, workspace_id, event_id, event_type, channel, recipient, url, secret, message,"
             + " state, attempts, next_attempt_at, lease_until, last_error, created_at, delivered_at";
+
+    private static final RowMapper<StoredDelivery> ROW = (rs, ctx) -> new StoredDelivery(
+            rs.getString("id"), rs.getString("workspace_id"), rs.getString("event_id"), rs.getString("event_type"),
+            rs.getString("channel"), rs.getString("recipient"), rs.getString("url"), rs.getString("secret"),
+            rs.getString("message"), rs.getString("state"), rs.getInt("attempts"),
+            Columns.instant(rs, "next_attempt_at"), Columns.instant(rs, "lease_until"), rs.getString("last_error"),
+            Columns.instant(rs, "created_at"), Columns.instant(rs, "delivered_at"));
 
     private final Handle handle;
 
@@ -52,7 +57,7 @@ final class SqliteDeliveryRepository implements DeliveryRepository {
                 + " AND (lease_until IS NULL OR lease_until < :now)"
                 + " ORDER BY next_attempt_at, id LIMIT :limit")
                 .bindList("channels", List.copyOf(channels)).bind("now", Columns.millis(now)).bind("limit", limit)
-                .map(SqliteDeliveryRepository::map).list();
+                .map(ROW).list();
     }
 
     @Override
@@ -87,7 +92,7 @@ final class SqliteDeliveryRepository implements DeliveryRepository {
     @Override
     public Optional<StoredDelivery> byId(String workspaceId, String id) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM deliveries WHERE workspace_id = ? AND id = ?")
-                .bind(0, workspaceId).bind(1, id).map(SqliteDeliveryRepository::map).findOne();
+                .bind(0, workspaceId).bind(1, id).map(ROW).findOne();
     }
 
     @Override
@@ -117,14 +122,6 @@ final class SqliteDeliveryRepository implements DeliveryRepository {
         if (beforeId != null) {
             query.bind("before", beforeId);
         }
-        return query.map(SqliteDeliveryRepository::map).list();
-    }
-
-    private static StoredDelivery map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StoredDelivery(rs.getString("id"), rs.getString("workspace_id"), rs.getString("event_id"),
-                rs.getString("event_type"), rs.getString("channel"), rs.getString("recipient"), rs.getString("url"),
-                rs.getString("secret"), rs.getString("message"), rs.getString("state"), rs.getInt("attempts"),
-                Columns.instant(rs, "next_attempt_at"), Columns.instant(rs, "lease_until"), rs.getString("last_error"),
-                Columns.instant(rs, "created_at"), Columns.instant(rs, "delivered_at"));
+        return query.map(ROW).list();
     }
 }

@@ -1,19 +1,25 @@
 package org.countersign.store.sqlite.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.countersign.api.storage.DraftRepository;
 import org.countersign.api.storage.StoredDraft;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 final class SqliteDraftRepository implements DraftRepository {
 
     private static final String COLUMNS =
             "resource_id, version, content, contributors, base_revision, updated_at, updated_by, request_id";
+
+    private static final RowMapper<StoredDraft> ROW = (rs, ctx) -> {
+        int base = rs.getInt("base_revision");
+        Integer baseRevision = rs.wasNull() ? null : base;
+        return new StoredDraft(rs.getString("resource_id"), rs.getInt("version"), rs.getString("content"),
+                rs.getString("contributors"), baseRevision, Columns.instant(rs, "updated_at"),
+                rs.getString("updated_by"), rs.getString("request_id"));
+    };
 
     private final Handle handle;
     private final TxMemo memo;
@@ -48,7 +54,7 @@ final class SqliteDraftRepository implements DraftRepository {
     @Override
     public Optional<StoredDraft> get(String resourceId) {
         return memo.read("drafts", () -> handle.createQuery("SELECT " + COLUMNS + " FROM drafts WHERE resource_id = ?")
-                .bind(0, resourceId).map(SqliteDraftRepository::map).findOne(), resourceId);
+                .bind(0, resourceId).map(ROW).findOne(), resourceId);
     }
 
     @Override
@@ -57,20 +63,12 @@ final class SqliteDraftRepository implements DraftRepository {
             return List.of();
         }
         return handle.createQuery("SELECT " + COLUMNS + " FROM drafts WHERE resource_id IN (<ids>)")
-                .bindList("ids", List.copyOf(resourceIds)).map(SqliteDraftRepository::map).list();
+                .bindList("ids", List.copyOf(resourceIds)).map(ROW).list();
     }
 
     @Override
     public boolean delete(String resourceId) {
         memo.forget("drafts");
         return handle.createUpdate("DELETE FROM drafts WHERE resource_id = ?").bind(0, resourceId).execute() > 0;
-    }
-
-    private static StoredDraft map(ResultSet rs, StatementContext ctx) throws SQLException {
-        int base = rs.getInt("base_revision");
-        Integer baseRevision = rs.wasNull() ? null : base;
-        return new StoredDraft(rs.getString("resource_id"), rs.getInt("version"), rs.getString("content"),
-                rs.getString("contributors"), baseRevision, Columns.instant(rs, "updated_at"),
-                rs.getString("updated_by"), rs.getString("request_id"));
     }
 }

@@ -1,20 +1,23 @@
 package org.countersign.store.sqlite.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.countersign.api.event.InboxRepository;
 import org.countersign.api.event.StoredInboxItem;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementContext;
 
 final class SqliteInboxRepository implements InboxRepository {
 
     private static final String COLUMNS = "id, user_id, workspace_id, event_id, type, title, text, link, request_id,"
             + " created_at, read_at";
+
+    private static final RowMapper<StoredInboxItem> ROW = (rs, ctx) -> new StoredInboxItem(
+            rs.getString("id"), rs.getString("user_id"), rs.getString("workspace_id"), rs.getString("event_id"),
+            rs.getString("type"), rs.getString("title"), rs.getString("text"), rs.getString("link"),
+            rs.getString("request_id"), Columns.instant(rs, "created_at"), Columns.instant(rs, "read_at"));
 
     private final Handle handle;
 
@@ -40,7 +43,7 @@ final class SqliteInboxRepository implements InboxRepository {
         if (beforeId != null) {
             query.bind("before", beforeId);
         }
-        return query.map(SqliteInboxRepository::map).list();
+        return query.map(ROW).list();
     }
 
     @Override
@@ -52,7 +55,7 @@ final class SqliteInboxRepository implements InboxRepository {
     @Override
     public Optional<StoredInboxItem> byId(String userId, String id) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM inbox WHERE user_id = ? AND id = ?")
-                .bind(0, userId).bind(1, id).map(SqliteInboxRepository::map).findOne();
+                .bind(0, userId).bind(1, id).map(ROW).findOne();
     }
 
     @Override
@@ -65,12 +68,5 @@ final class SqliteInboxRepository implements InboxRepository {
     public int markAllRead(String userId, Instant at) {
         return handle.createUpdate("UPDATE inbox SET read_at = ? WHERE user_id = ? AND read_at IS NULL")
                 .bind(0, Columns.millis(at)).bind(1, userId).execute();
-    }
-
-    private static StoredInboxItem map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StoredInboxItem(rs.getString("id"), rs.getString("user_id"), rs.getString("workspace_id"),
-                rs.getString("event_id"), rs.getString("type"), rs.getString("title"), rs.getString("text"),
-                rs.getString("link"), rs.getString("request_id"), Columns.instant(rs, "created_at"),
-                Columns.instant(rs, "read_at"));
     }
 }

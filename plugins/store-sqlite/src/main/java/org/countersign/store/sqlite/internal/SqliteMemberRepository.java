@@ -1,7 +1,5 @@
 package org.countersign.store.sqlite.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,13 +7,17 @@ import org.countersign.api.storage.MemberRepository;
 import org.countersign.api.workspace.Member;
 import org.countersign.api.workspace.Membership;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 final class SqliteMemberRepository implements MemberRepository {
 
     /** Members come with their user's email and name, in the same query. */
     private static final String MEMBER = "SELECT m.user_id, u.email, u.name, m.role, m.since"
             + " FROM members m JOIN users u ON u.id = m.user_id";
+
+    private static final RowMapper<Member> MEMBER_ROW = (rs, ctx) -> new Member(
+            rs.getString("user_id"), rs.getString("email"), rs.getString("name"), rs.getString("role"),
+            Columns.instant(rs, "since"));
 
     private final Handle handle;
     private final TxMemo memo;
@@ -44,7 +46,7 @@ final class SqliteMemberRepository implements MemberRepository {
     @Override
     public Optional<Member> get(String workspaceId, String userId) {
         return handle.createQuery(MEMBER + " WHERE m.workspace_id = ? AND m.user_id = ?")
-                .bind(0, workspaceId).bind(1, userId).map(SqliteMemberRepository::member).findOne();
+                .bind(0, workspaceId).bind(1, userId).map(MEMBER_ROW).findOne();
     }
 
     @Override
@@ -58,7 +60,7 @@ final class SqliteMemberRepository implements MemberRepository {
     public List<Member> list(String workspaceId, String afterUserId, int limit) {
         return handle.createQuery(MEMBER + " WHERE m.workspace_id = ? AND m.user_id > ? ORDER BY m.user_id LIMIT ?")
                 .bind(0, workspaceId).bind(1, afterUserId == null ? "" : afterUserId).bind(2, limit)
-                .map(SqliteMemberRepository::member).list();
+                .map(MEMBER_ROW).list();
     }
 
     @Override
@@ -81,10 +83,5 @@ final class SqliteMemberRepository implements MemberRepository {
                 .map((rs, ctx) -> new Membership(rs.getString("id"), rs.getString("slug"), rs.getString("name"),
                         rs.getString("role")))
                 .list();
-    }
-
-    private static Member member(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Member(rs.getString("user_id"), rs.getString("email"), rs.getString("name"), rs.getString("role"),
-                Columns.instant(rs, "since"));
     }
 }

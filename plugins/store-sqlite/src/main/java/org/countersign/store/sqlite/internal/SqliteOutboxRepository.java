@@ -1,17 +1,19 @@
 package org.countersign.store.sqlite.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.countersign.api.event.OutboxEntry;
 import org.countersign.api.event.OutboxRepository;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 final class SqliteOutboxRepository implements OutboxRepository {
 
     private static final String COLUMNS = "id, scope, type, payload, created_at, dispatched_at";
+
+    private static final RowMapper<OutboxEntry> ROW = (rs, ctx) -> new OutboxEntry(
+            rs.getString("id"), rs.getString("scope"), rs.getString("type"), rs.getString("payload"),
+            Columns.instant(rs, "created_at"), Columns.instant(rs, "dispatched_at"));
 
     private final Handle handle;
 
@@ -30,7 +32,7 @@ final class SqliteOutboxRepository implements OutboxRepository {
     @Override
     public List<OutboxEntry> pending(int limit) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM outbox WHERE dispatched_at IS NULL ORDER BY created_at, id LIMIT ?")
-                .bind(0, limit).map(SqliteOutboxRepository::map).list();
+                .bind(0, limit).map(ROW).list();
     }
 
     @Override
@@ -49,10 +51,5 @@ final class SqliteOutboxRepository implements OutboxRepository {
         return handle.createUpdate("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"
                 + " WHERE dispatched_at IS NOT NULL AND dispatched_at < ? LIMIT ?)")
                 .bind(0, Columns.millis(cutoff)).bind(1, limit).execute();
-    }
-
-    private static OutboxEntry map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new OutboxEntry(rs.getString("id"), rs.getString("scope"), rs.getString("type"), rs.getString("payload"),
-                Columns.instant(rs, "created_at"), Columns.instant(rs, "dispatched_at"));
     }
 }

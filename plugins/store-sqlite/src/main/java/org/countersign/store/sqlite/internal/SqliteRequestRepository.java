@@ -14,13 +14,19 @@ import org.countersign.api.storage.StoredRequestEvent;
 import org.countersign.api.storage.StoredRequestItem;
 import org.countersign.api.storage.StoredReview;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementContext;
 
 final class SqliteRequestRepository implements RequestRepository {
 
     private static final String COLUMNS = "id, workspace_id, number, kind, state, author, reviewers, comment, source_env,"
             + " target_env, round, apply_manually, blocked_by, created_at, updated_at";
+
+    private static final RowMapper<StoredRequest> ROW = (rs, ctx) -> new StoredRequest(
+            rs.getString("id"), rs.getString("workspace_id"), rs.getInt("number"), rs.getString("kind"),
+            rs.getString("state"), rs.getString("author"), rs.getString("reviewers"), rs.getString("comment"),
+            rs.getString("source_env"), rs.getString("target_env"), rs.getInt("round"), rs.getBoolean("apply_manually"),
+            rs.getString("blocked_by"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
 
     private final Handle handle;
     private final TxMemo memo;
@@ -62,7 +68,7 @@ final class SqliteRequestRepository implements RequestRepository {
     @Override
     public Optional<StoredRequest> byId(String workspaceId, String requestId) {
         return memo.read("requests", () -> handle.createQuery("SELECT " + COLUMNS + " FROM requests WHERE id = ?"
-                + " AND workspace_id = ?").bind(0, requestId).bind(1, workspaceId).map(SqliteRequestRepository::map)
+                + " AND workspace_id = ?").bind(0, requestId).bind(1, workspaceId).map(ROW)
                 .findOne(), requestId, workspaceId);
     }
 
@@ -94,7 +100,7 @@ final class SqliteRequestRepository implements RequestRepository {
         for (int i = 0; i < args.size(); i++) {
             query.bind(i, args.get(i));
         }
-        return query.map(SqliteRequestRepository::map).list();
+        return query.map(ROW).list();
     }
 
     @Override
@@ -188,13 +194,5 @@ final class SqliteRequestRepository implements RequestRepository {
     private static Integer integer(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
-    }
-
-    private static StoredRequest map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StoredRequest(rs.getString("id"), rs.getString("workspace_id"), rs.getInt("number"),
-                rs.getString("kind"), rs.getString("state"), rs.getString("author"), rs.getString("reviewers"),
-                rs.getString("comment"), rs.getString("source_env"), rs.getString("target_env"), rs.getInt("round"),
-                rs.getBoolean("apply_manually"), rs.getString("blocked_by"), Columns.instant(rs, "created_at"),
-                Columns.instant(rs, "updated_at"));
     }
 }

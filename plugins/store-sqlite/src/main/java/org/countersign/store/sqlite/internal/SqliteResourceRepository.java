@@ -1,7 +1,5 @@
 package org.countersign.store.sqlite.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,13 +10,18 @@ import org.countersign.api.storage.ResourceRepository;
 import org.countersign.api.storage.StoredPublication;
 import org.countersign.api.storage.StoredResource;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementContext;
 
 final class SqliteResourceRepository implements ResourceRepository {
 
     private static final String COLUMNS =
             "id, workspace_id, type, name, labels, owners, state, created_at, created_by, updated_at";
+
+    private static final RowMapper<StoredResource> ROW = (rs, ctx) -> new StoredResource(
+            rs.getString("id"), rs.getString("workspace_id"), rs.getString("type"), rs.getString("name"),
+            rs.getString("labels"), rs.getString("owners"), ResourceState.valueOf(rs.getString("state")),
+            Columns.instant(rs, "created_at"), rs.getString("created_by"), Columns.instant(rs, "updated_at"));
 
     private final Handle handle;
     private final TxMemo memo;
@@ -71,7 +74,7 @@ final class SqliteResourceRepository implements ResourceRepository {
     public Optional<StoredResource> byId(String workspaceId, String resourceId) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM resources WHERE id = ? AND workspace_id = ?"
                 + " AND state <> 'DELETED'")
-                .bind(0, resourceId).bind(1, workspaceId).map(SqliteResourceRepository::map).findOne();
+                .bind(0, resourceId).bind(1, workspaceId).map(ROW).findOne();
     }
 
     @Override
@@ -82,7 +85,7 @@ final class SqliteResourceRepository implements ResourceRepository {
         return handle.createQuery("SELECT " + COLUMNS + " FROM resources WHERE workspace_id = :ws AND id IN (<ids>)"
                 + " AND state <> 'DELETED'")
                 .bind("ws", workspaceId).bindList("ids", List.copyOf(ids))
-                .map(SqliteResourceRepository::map).list();
+                .map(ROW).list();
     }
 
     @Override
@@ -93,7 +96,7 @@ final class SqliteResourceRepository implements ResourceRepository {
         List<String> wanted = List.copyOf(ids);
         return memo.read("resources", () -> handle.createQuery("SELECT " + COLUMNS + " FROM resources"
                 + " WHERE workspace_id = :ws AND id IN (<ids>)").bind("ws", workspaceId).bindList("ids", wanted)
-                .map(SqliteResourceRepository::map).list(), "with-deleted", workspaceId, wanted);
+                .map(ROW).list(), "with-deleted", workspaceId, wanted);
     }
 
     @Override
@@ -122,7 +125,7 @@ final class SqliteResourceRepository implements ResourceRepository {
         for (int i = 0; i < args.size(); i++) {
             query.bind(i, args.get(i));
         }
-        return query.map(SqliteResourceRepository::map).list();
+        return query.map(ROW).list();
     }
 
     @Override
@@ -154,12 +157,5 @@ final class SqliteResourceRepository implements ResourceRepository {
                         rs.getInt("revision"), Columns.instant(rs, "published_at"), rs.getString("published_by"),
                         rs.getString("content")))
                 .list();
-    }
-
-    private static StoredResource map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StoredResource(rs.getString("id"), rs.getString("workspace_id"), rs.getString("type"),
-                rs.getString("name"), rs.getString("labels"), rs.getString("owners"),
-                ResourceState.valueOf(rs.getString("state")), Columns.instant(rs, "created_at"),
-                rs.getString("created_by"), Columns.instant(rs, "updated_at"));
     }
 }

@@ -1,18 +1,21 @@
 package org.countersign.store.sqlite.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.countersign.api.storage.RevisionRepository;
 import org.countersign.api.storage.StoredRevision;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 final class SqliteRevisionRepository implements RevisionRepository {
 
     private static final String COLUMNS = "resource_id, number, content, author, created_at, comment, request_id,"
             + " published_by, contributors";
+
+    private static final RowMapper<StoredRevision> ROW = (rs, ctx) -> new StoredRevision(
+            rs.getString("resource_id"), rs.getInt("number"), rs.getString("content"), rs.getString("author"),
+            Columns.instant(rs, "created_at"), rs.getString("comment"), rs.getString("request_id"),
+            rs.getString("published_by"), rs.getString("contributors"));
 
     private final Handle handle;
     private final TxMemo memo;
@@ -36,20 +39,20 @@ final class SqliteRevisionRepository implements RevisionRepository {
     public Optional<StoredRevision> get(String resourceId, int number) {
         return memo.read("revisions", () -> handle.createQuery("SELECT " + COLUMNS + " FROM revisions"
                 + " WHERE resource_id = ? AND number = ?").bind(0, resourceId).bind(1, number)
-                .map(SqliteRevisionRepository::map).findOne(), "number", resourceId, number);
+                .map(ROW).findOne(), "number", resourceId, number);
     }
 
     @Override
     public Optional<StoredRevision> byRequest(String resourceId, String requestId) {
         return memo.read("revisions", () -> handle.createQuery("SELECT " + COLUMNS + " FROM revisions"
                 + " WHERE resource_id = ? AND request_id = ?").bind(0, resourceId).bind(1, requestId)
-                .map(SqliteRevisionRepository::map).findFirst(), "request", resourceId, requestId);
+                .map(ROW).findFirst(), "request", resourceId, requestId);
     }
 
     @Override
     public List<StoredRevision> list(String resourceId) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM revisions WHERE resource_id = ? ORDER BY number DESC")
-                .bind(0, resourceId).map(SqliteRevisionRepository::map).list();
+                .bind(0, resourceId).map(ROW).list();
     }
 
     @Override
@@ -57,11 +60,5 @@ final class SqliteRevisionRepository implements RevisionRepository {
         return memo.<Integer>read("revisions", () -> handle.createQuery("SELECT coalesce(max(number), 0)"
                 + " FROM revisions WHERE resource_id = ?").bind(0, resourceId).mapTo(Integer.class).one(),
                 "latest", resourceId);
-    }
-
-    private static StoredRevision map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StoredRevision(rs.getString("resource_id"), rs.getInt("number"), rs.getString("content"),
-                rs.getString("author"), Columns.instant(rs, "created_at"), rs.getString("comment"),
-                rs.getString("request_id"), rs.getString("published_by"), rs.getString("contributors"));
     }
 }

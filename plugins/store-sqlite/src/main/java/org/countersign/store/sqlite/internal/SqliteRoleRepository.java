@@ -1,17 +1,19 @@
 package org.countersign.store.sqlite.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.countersign.api.storage.RoleRepository;
 import org.countersign.api.storage.StoredRole;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 final class SqliteRoleRepository implements RoleRepository {
 
     private static final String COLUMNS = "workspace_id, name, description, statements, updated_at";
+
+    private static final RowMapper<StoredRole> ROW = (rs, ctx) -> new StoredRole(
+            rs.getString("workspace_id"), rs.getString("name"), rs.getString("description"), rs.getString("statements"),
+            Columns.instant(rs, "updated_at"));
 
     private final Handle handle;
 
@@ -30,23 +32,18 @@ final class SqliteRoleRepository implements RoleRepository {
     @Override
     public Optional<StoredRole> get(String workspaceId, String name) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM roles WHERE workspace_id = ? AND name = ?")
-                .bind(0, workspaceId).bind(1, name).map(SqliteRoleRepository::map).findOne();
+                .bind(0, workspaceId).bind(1, name).map(ROW).findOne();
     }
 
     @Override
     public List<StoredRole> list(String workspaceId) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM roles WHERE workspace_id = ? ORDER BY name")
-                .bind(0, workspaceId).map(SqliteRoleRepository::map).list();
+                .bind(0, workspaceId).map(ROW).list();
     }
 
     @Override
     public boolean delete(String workspaceId, String name) {
         return handle.createUpdate("DELETE FROM roles WHERE workspace_id = ? AND name = ?")
                 .bind(0, workspaceId).bind(1, name).execute() > 0;
-    }
-
-    private static StoredRole map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StoredRole(rs.getString("workspace_id"), rs.getString("name"), rs.getString("description"),
-                rs.getString("statements"), Columns.instant(rs, "updated_at"));
     }
 }

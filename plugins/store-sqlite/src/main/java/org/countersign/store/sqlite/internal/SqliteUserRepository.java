@@ -1,7 +1,5 @@
 package org.countersign.store.sqlite.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -10,12 +8,16 @@ import org.countersign.api.identity.User;
 import org.countersign.api.storage.DuplicateKeyException;
 import org.countersign.api.storage.UserRepository;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 final class SqliteUserRepository implements UserRepository {
 
     private static final String COLUMNS = "id, email, name, instance_admin, created_at";
+
+    private static final RowMapper<User> ROW = (rs, ctx) -> new User(
+            rs.getString("id"), rs.getString("email"), rs.getString("name"), rs.getBoolean("instance_admin"),
+            Columns.instant(rs, "created_at"));
 
     private final Handle handle;
     private final TxMemo memo;
@@ -47,7 +49,7 @@ final class SqliteUserRepository implements UserRepository {
     @Override
     public Optional<User> byId(String id) {
         return memo.read("users", () -> handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = ?")
-                .bind(0, id).map(SqliteUserRepository::map).findOne(), id);
+                .bind(0, id).map(ROW).findOne(), id);
     }
 
     @Override
@@ -56,29 +58,24 @@ final class SqliteUserRepository implements UserRepository {
             return List.of();
         }
         return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE id IN (<ids>)")
-                .bindList("ids", List.copyOf(ids)).map(SqliteUserRepository::map).list();
+                .bindList("ids", List.copyOf(ids)).map(ROW).list();
     }
 
     @Override
     public Optional<User> byEmail(String email) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE email = ? COLLATE NOCASE")
-                .bind(0, email).map(SqliteUserRepository::map).findOne();
+                .bind(0, email).map(ROW).findOne();
     }
 
     @Override
     public List<User> list(String afterId, int limit) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE id > ? ORDER BY id LIMIT ?")
                 .bind(0, afterId == null ? "" : afterId).bind(1, limit)
-                .map(SqliteUserRepository::map).list();
+                .map(ROW).list();
     }
 
     @Override
     public long count() {
         return handle.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one();
-    }
-
-    private static User map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new User(rs.getString("id"), rs.getString("email"), rs.getString("name"),
-                rs.getBoolean("instance_admin"), Columns.instant(rs, "created_at"));
     }
 }
