@@ -4,11 +4,9 @@ import java.util.List;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.audit.AuditLog;
 import org.countersign.api.storage.StoredRequest;
-import org.countersign.api.storage.StoredRequestEvent;
 import org.countersign.api.storage.StoredRequestItem;
 import org.countersign.api.storage.Tx;
 import org.countersign.core.internal.access.WorkspaceAccess;
-import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.Times;
 
 /**
@@ -33,14 +31,9 @@ final class RequestRounds {
         }
         StoredRequest reopened = request.withState(ApprovalRequest.OPEN, request.round() + 1, "[]", Times.now());
         tx.requests().update(reopened);
-        String actor = ws.actor().userId();
-        tx.requests().addEvent(new StoredRequestEvent(requestId, Times.now(), actor, "draft_updated", null));
-        audit.append(tx, ws.auditEntry("request.draft_updated", requestId,
-                Details.of("resource", resourceId, "draftVersion", version, "from", request.state())));
         List<String> earlierApprovers = tx.requests().reviews(requestId).stream()
                 .filter(r -> ApprovalRequest.APPROVED.equals(r.verdict())).map(r -> r.userId()).distinct().toList();
-        Publisher.outbox(tx, ws, "request.draft_updated", Details.of("requestId", requestId, "number", request.number(),
-                "resourceId", resourceId, "actor", actor, "author", request.author(), "earlierApprovers",
-                earlierApprovers));
+        new RequestHistory(audit).record(tx, ws, new RequestHistory.DraftUpdated(request.state(), reopened, resourceId,
+                version, earlierApprovers));
     }
 }

@@ -39,7 +39,6 @@ import org.countersign.api.storage.Page;
 import org.countersign.api.storage.Store;
 import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredRequest;
-import org.countersign.api.storage.StoredRequestEvent;
 import org.countersign.api.storage.StoredRequestItem;
 import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.StoredReview;
@@ -47,7 +46,6 @@ import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.access.WorkspaceAccess;
-import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.JsonText;
 import org.countersign.core.internal.support.Paging;
 import org.countersign.core.internal.support.Times;
@@ -78,6 +76,7 @@ public class RequestServiceImpl implements RequestService {
     private final Publisher publisher;
     private final RequestEvaluator evaluator;
     private final Submissions submissions;
+    private final RequestHistory history;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Telemetry telemetry;
@@ -90,6 +89,7 @@ public class RequestServiceImpl implements RequestService {
         this.access = access;
         this.types = types;
         this.publisher = new Publisher(audit);
+        this.history = new RequestHistory(audit);
         this.evaluator = new RequestEvaluator(access, rules);
         this.submissions = new Submissions(audit, types, evaluator);
     }
@@ -252,11 +252,9 @@ public class RequestServiceImpl implements RequestService {
             // the approval is bound to the content it was given on: an edit after it makes it stale
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), APPROVED, Comments.optional(comment),
                     Times.now(), request.round(), before.digest(), ContentJson.write(before.draftVersions())));
-            event(tx, request, actor, "approved", comment);
-            audit.append(tx, ws.auditEntry("request.approved", request.id(), Details.of("comment", comment)));
             RequestEvaluator.Evaluation evaluation = evaluator.recount(tx, request, items, settings, before);
+            history.record(tx, ws, new RequestHistory.Approved(request, comment, evaluation.satisfied()));
             if (!evaluation.satisfied()) {
-                Publisher.outbox(tx, ws, "request.approved", notice(request, actor, comment));
                 return new Stepped(request, evaluation);
             }
             // the last approval: one notification, of the outcome (request.ready or request.applied)
@@ -384,9 +382,7 @@ public class RequestServiceImpl implements RequestService {
     public ApprovalRequest comment(Actor actor, String slug, String requestId, String body) {
         String text = Comments.required(body);
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
-            event(tx, request, actor, "commented", text);
-            audit.append(tx, ws.auditEntry("request.commented", request.id(), Details.of("comment", text)));
-            Publisher.outbox(tx, ws, "request.commented", notice(request, actor, text));
+            history.record(tx, ws, new RequestHistory.Commented(request, text));
             return Stepped.of(request);
         });
     }
@@ -469,17 +465,7 @@ public class RequestServiceImpl implements RequestService {
             List<String> blockedBy, Actor actor, String comment) {
         StoredRequest next = request.withState(state, round, ContentJson.write(blockedBy), Times.now());
         tx.requests().update(next);
-        // "approved" as a state means every approval is in and someone must apply it: told apart from the approvals
-        // themselves, so that two approvals never read as three
-        String action = switch (state) {
-            case CHANGES_REQUESTED -> "changes_requested";
-            case APPROVED -> "ready";
-            default -> state;
-        };
-        event(tx, next, actor, action, comment);
-        audit.append(tx, ws.auditEntry("request." + action, request.id(),
-                Details.of("from", request.state(), "to", state, "comment", comment)));
-        Publisher.outbox(tx, ws, "request." + action, notice(next, actor, comment));
+        history.record(tx, ws, new RequestHistory.Moved(request.state(), next, comment));
         return next;
     }
 
@@ -553,15 +539,6 @@ public class RequestServiceImpl implements RequestService {
     static StoredDraft withRequest(StoredDraft d, String requestId) {
         return new StoredDraft(d.resourceId(), d.version(), d.contentJson(), d.contributorsJson(), d.baseRevision(),
                 d.updatedAt(), d.updatedBy(), requestId);
-    }
-
-    private static void event(Tx tx, StoredRequest request, Actor actor, String action, String comment) {
-        tx.requests().addEvent(new StoredRequestEvent(request.id(), Times.now(), actor.userId(), action, comment));
-    }
-
-    private static Map<String, Object> notice(StoredRequest request, Actor actor, String comment) {
-        return Details.of("requestId", request.id(), "number", request.number(), "kind", request.kind(), "state",
-                request.state(), "author", request.author(), "actor", actor.userId(), "comment", comment);
     }
 
     private ApprovalRequest view(Tx tx, WorkspaceAccess ws, StoredRequest request) {

@@ -21,13 +21,11 @@ import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredRequest;
-import org.countersign.api.storage.StoredRequestEvent;
 import org.countersign.api.storage.StoredRequestItem;
 import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.WorkspaceSettings;
 import org.countersign.core.internal.access.WorkspaceAccess;
-import org.countersign.core.internal.support.Details;
 import org.countersign.core.internal.support.Ids;
 import org.countersign.core.internal.support.Times;
 import org.countersign.core.internal.workspace.SettingsCodec;
@@ -39,12 +37,12 @@ import org.countersign.core.internal.workspace.SettingsCodec;
  */
 final class Submissions {
 
-    private final AuditLog audit;
+    private final RequestHistory history;
     private final ResourceTypes types;
     private final RequestEvaluator evaluator;
 
     Submissions(AuditLog audit, ResourceTypes types, RequestEvaluator evaluator) {
-        this.audit = audit;
+        this.history = new RequestHistory(audit);
         this.types = types;
         this.evaluator = evaluator;
     }
@@ -98,19 +96,8 @@ final class Submissions {
                 tx.drafts().get(item.resourceId()).ifPresent(d -> tx.drafts().put(RequestServiceImpl.withRequest(d, id)));
             }
         }
-        tx.requests().addEvent(new StoredRequestEvent(id, Times.now(), ws.actor().userId(), "submitted", comment));
-        audit.append(tx, ws.auditEntry("request.submitted", id, Details.of("number", stored.number(), "kind", kind,
-                "resources", ids, "reviewers", List.copyOf(reviewers))));
-        Map<String, Object> notice = Details.of("requestId", id, "number", stored.number(), "kind", kind,
-                "state", stored.state(), "author", stored.author(), "actor", stored.author(), "reviewers",
-                List.copyOf(reviewers), "comment", comment);
         List<String> eligible = evaluator.eligibleApprovers(tx, stored, resources, settings, evaluation);
-        if (reviewers.isEmpty()) {
-            // nobody named: the submission goes to everyone who could approve it now, decided here rather than by
-            // evaluating the request again when it is fanned out
-            notice.put(RequestAudience.ELIGIBLE, eligible);
-        }
-        Publisher.outbox(tx, ws, "request.submitted", notice);
+        history.record(tx, ws, new RequestHistory.Submitted(stored, ids, List.copyOf(reviewers), eligible));
         return new Submitted(stored, List.copyOf(resources), evaluation, eligible);
     }
 

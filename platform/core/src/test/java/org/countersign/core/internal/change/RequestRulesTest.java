@@ -27,6 +27,7 @@ import org.countersign.api.rules.RuleContext;
 import org.countersign.api.rules.RuleDecision;
 import org.countersign.api.rules.RuleEngine;
 import org.countersign.api.rules.RuleProblem;
+import org.countersign.api.storage.StoredRequestEvent;
 import org.countersign.api.storage.StoredRuleScript;
 import org.countersign.core.internal.TestTypes;
 import org.countersign.core.internal.access.AccessControl;
@@ -80,7 +81,6 @@ class RequestRulesTest {
             }
 
             @Override
-
             public RuleDecision evaluate(String source, RuleContext context) {
                 return rules.apply(context);
             }
@@ -131,6 +131,30 @@ class RequestRulesTest {
             boolean forbidContributors, List<String> blocks, List<String> reviewers, boolean manual) {
         return new RuleDecision(requireApproval, requirements, false, forbidContributors, blocks, reviewers, manual,
                 List.of("test rule"));
+    }
+
+    @Test
+    void everyHappeningIsOnTheTimelineInTheAuditChainAndToldUnderOneName() {
+        rules = c -> decision(false, List.of(new RuleDecision.Requirement("two approvers", 2, "anyone", List.of())),
+                false, List.of(), List.of(), false);
+        String id = submit(editor, draft(editor, "Weekly")).id();
+        requests.comment(admin2, "ws", id, "looks right");
+        requests.approve(admin2, "ws", id, "first", null);
+        assertThat(requests.approve(root, "ws", id, "second", null).state()).isEqualTo("applied");
+
+        List<String> timeline = store.read(tx -> tx.requests().timeline(id)).stream()
+                .map(StoredRequestEvent::action).toList();
+        assertThat(timeline).containsExactly("submitted", "commented", "approved", "approved", "applied");
+        String workspaceId = store.read(tx -> tx.workspaces().bySlug("ws").orElseThrow().id());
+        List<String> audited = store.read(tx -> tx.audit().list(workspaceId, 0, 1000)).stream()
+                .filter(e -> id.equals(e.target()) && e.action().startsWith("request."))
+                .map(e -> e.action().substring("request.".length())).toList();
+        assertThat(audited).isEqualTo(timeline);
+        // the last approval is told as its outcome only
+        List<String> told = store.read(tx -> tx.outbox().pending(1000)).stream()
+                .filter(e -> e.type().startsWith("request.") && e.payload().contains(id))
+                .map(e -> e.type().substring("request.".length())).toList();
+        assertThat(told).containsExactly("submitted", "commented", "approved", "applied");
     }
 
     @Test

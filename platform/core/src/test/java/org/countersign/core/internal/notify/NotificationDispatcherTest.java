@@ -218,7 +218,6 @@ class NotificationDispatcherTest {
             }
 
             @Override
-
             public RuleDecision evaluate(String source, RuleContext context) {
                 return new RuleDecision(false, List.of(new RuleDecision.Requirement("two", 2, "anyone", List.of())),
                         false, false, List.of(), List.of(), false, List.of("two approvals"));
