@@ -22,21 +22,6 @@ public record ApprovalRequest(String id, int number, String kind, String state, 
         List<TimelineEntry> timeline, Instant createdAt, Instant updatedAt, String workspace, String digest,
         Map<String, Person> people, List<String> allowedActions, List<String> eligibleApprovers) {
 
-    public static final String PUBLISH = "publish";
-    public static final String PROMOTE = "promote";
-    public static final String DELETE = "delete";
-
-    public static final String OPEN = "open";
-    public static final String CHANGES_REQUESTED = "changes_requested";
-    public static final String APPROVED = "approved";
-    public static final String APPLIED = "applied";
-    public static final String DECLINED = "declined";
-    public static final String WITHDRAWN = "withdrawn";
-    public static final String DISCARDED = "discarded";
-
-    /** The states from which nothing follows. */
-    public static final List<String> TERMINAL = List.of(APPLIED, DECLINED, WITHDRAWN, DISCARDED);
-
     /** The actions of {@link #allowedActions()}, named as their endpoints are. */
     public static final String ACT_APPROVE = "approve";
     public static final String ACT_DECLINE = "decline";

@@ -5,5 +5,5 @@ package org.countersign.api.approval;
  * approve, decline or send back now; {@code authorIsMe}: the caller's own. Requests with a resource the caller
  * cannot read are never listed.
  */
-public record RequestFilter(String state, boolean reviewerIsMe, boolean authorIsMe) {
+public record RequestFilter(RequestState state, boolean reviewerIsMe, boolean authorIsMe) {
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.countersign.api.approval.RequestState;
 
 /** Approval requests with their items, reviews and timelines. */
 public interface RequestRepository {
@@ -24,12 +25,12 @@ public interface RequestRepository {
      * The workspace's requests with an id less than {@code beforeId} (null: from the newest), newest first,
      * filtered by state and author when given.
      */
-    List<StoredRequest> list(String workspaceId, String state, String author, String beforeId, int limit);
+    List<StoredRequest> list(String workspaceId, RequestState state, String author, String beforeId, int limit);
 
     List<StoredRequestItem> items(String requestId);
 
     /** How many of the workspace's requests are in each of {@code states} (states without any are left out). */
-    Map<String, Long> countByState(String workspaceId, Collection<String> states);
+    Map<RequestState, Long> countByState(String workspaceId, Collection<RequestState> states);
 
     /** The items of several requests at once, in request and position order. */
     List<StoredRequestItem> items(Collection<String> requestIds);

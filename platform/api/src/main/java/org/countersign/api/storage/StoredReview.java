@@ -10,4 +10,9 @@ import java.time.Instant;
  */
 public record StoredReview(String requestId, String userId, String verdict, String comment, Instant at, int round,
         String digest, String draftVersionsJson) {
+
+    /** The verdicts, named as the API shows them. */
+    public static final String APPROVED = "approved";
+    public static final String DECLINED = "declined";
+    public static final String CHANGES_REQUESTED = "changes_requested";
 }

@@ -16,6 +16,7 @@ final class CanonicalJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
 

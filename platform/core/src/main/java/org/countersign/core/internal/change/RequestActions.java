@@ -1,14 +1,16 @@
 package org.countersign.core.internal.change;
 
-import static org.countersign.api.approval.ApprovalRequest.APPROVED;
-import static org.countersign.api.approval.ApprovalRequest.CHANGES_REQUESTED;
-import static org.countersign.api.approval.ApprovalRequest.OPEN;
+import static org.countersign.api.approval.RequestState.APPROVED;
+import static org.countersign.api.approval.RequestState.CHANGES_REQUESTED;
+import static org.countersign.api.approval.RequestState.OPEN;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.countersign.api.access.Actions;
 import org.countersign.api.access.Grant;
 import org.countersign.api.approval.ApprovalRequest;
+import org.countersign.api.approval.RequestKind;
+import org.countersign.api.approval.RequestState;
 import org.countersign.api.storage.StoredRequest;
 import org.countersign.api.storage.StoredResource;
 import org.countersign.api.workspace.WorkspaceSettings;
@@ -44,7 +46,7 @@ final class RequestActions {
     static List<String> allowed(WorkspaceAccess ws, RequestEvaluator evaluator, StoredRequest request,
             List<StoredResource> items, WorkspaceSettings settings, RequestEvaluator.Evaluation evaluation) {
         String me = ws.actor().userId();
-        String state = request.state();
+        RequestState state = request.state();
         List<String> allowed = new ArrayList<>();
         if (OPEN.equals(state) && evaluator.refusal(ws, request, items, settings, evaluation).isEmpty()) {
             boolean counted = evaluation.requirements().stream().anyMatch(r -> r.approvedBy().contains(me));
@@ -57,7 +59,7 @@ final class RequestActions {
         boolean live = List.of(OPEN, CHANGES_REQUESTED, APPROVED).contains(state);
         if (live && authorOrApprover(ws, request, items)) {
             allowed.add(ApprovalRequest.ACT_WITHDRAW);
-            if (!APPROVED.equals(state) && ApprovalRequest.PUBLISH.equals(request.kind())) {
+            if (!APPROVED.equals(state) && RequestKind.PUBLISH.equals(request.kind())) {
                 allowed.add(ApprovalRequest.ACT_DISCARD);
             }
         }

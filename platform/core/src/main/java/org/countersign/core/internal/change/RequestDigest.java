@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.countersign.api.approval.ApprovalRequest;
+import org.countersign.api.approval.RequestKind;
 import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredRequest;
 import org.countersign.api.storage.StoredRequestItem;
@@ -26,15 +26,15 @@ final class RequestDigest {
         List<Map<String, Object>> items = new ArrayList<>();
         for (StoredRequestItem row : rows) {
             String id = row.resourceId();
-            if (ApprovalRequest.PROMOTE.equals(request.kind())) {
+            if (RequestKind.PROMOTE.equals(request.kind())) {
                 items.add(Details.of("resource", id, "revision", row.revision()));
-            } else if (ApprovalRequest.DELETE.equals(request.kind())) {
+            } else if (RequestKind.DELETE.equals(request.kind())) {
                 items.add(Details.of("resource", id, "revision", tx.revisions().latest(id)));
             } else {
                 items.add(published(tx, request, id).orElseGet(() -> drafted(tx, request, id)));
             }
         }
-        return Sha256.hex(ContentJson.write(Details.of("kind", request.kind(), "source", request.sourceEnvironment(),
+        return Sha256.hex(ContentJson.write(Details.of("kind", request.kind().wire(), "source", request.sourceEnvironment(),
                 "target", request.targetEnvironment(), "items", items)));
     }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.countersign.api.access.Actions;
 import org.countersign.api.access.Role;
-import org.countersign.api.approval.ApprovalRequest;
+import org.countersign.api.approval.RequestKind;
 import org.countersign.api.approval.Requirement;
 import org.countersign.api.resource.ResourceContent;
 import org.countersign.api.storage.StoredDraft;
@@ -114,7 +114,7 @@ final class RequestEvaluator {
 
     /** An approval counts when it was given in the current round on the current content. */
     static boolean counts(StoredReview review, StoredRequest request, String digest) {
-        return ApprovalRequest.APPROVED.equals(review.verdict()) && review.round() == request.round()
+        return StoredReview.APPROVED.equals(review.verdict()) && review.round() == request.round()
                 && RequestDigest.sameContent(review.digest(), digest);
     }
 
@@ -205,7 +205,7 @@ final class RequestEvaluator {
     private static Optional<Refusal> roleRefusal(StoredRequest request, List<StoredResource> items,
             WorkspaceSettings settings, String userId, String roleName, Role role) {
         WorkspaceSettings.Promotion promotion = settings.promotion();
-        if (ApprovalRequest.PROMOTE.equals(request.kind()) && promotion.enabled()) {
+        if (RequestKind.PROMOTE.equals(request.kind()) && promotion.enabled()) {
             // the Environment Promotion workflow names who reviews promotions: roles, and optionally assignees
             if (!promotion.reviewerRoles().isEmpty() && !promotion.reviewerRoles().contains(roleName)) {
                 return Optional.of(new Refusal("not_eligible", "Promotions are reviewed by " + promotion.reviewerRoles()));
@@ -244,13 +244,13 @@ final class RequestEvaluator {
         List<RulesGate.Item> facts = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             StoredResource resource = items.get(i);
-            if (ApprovalRequest.PROMOTE.equals(request.kind())) {
+            if (RequestKind.PROMOTE.equals(request.kind())) {
                 facts.add(promotion(tx, request, resource, rows.get(i)));
                 continue;
             }
             Optional<StoredDraft> draft = tx.drafts().get(resource.id());
             ResourceContent live = ResourceRows.latestContent(tx, resource.id()).orElse(null);
-            ResourceContent after = ApprovalRequest.DELETE.equals(request.kind()) ? null
+            ResourceContent after = RequestKind.DELETE.equals(request.kind()) ? null
                     : draft.map(d -> ContentJson.content(d.contentJson())).orElse(live);
             ResourceContent before = draft.isPresent() && draft.get().baseRevision() == null ? null : live;
             ResourceContent shown = after != null ? after : before;
@@ -259,7 +259,7 @@ final class RequestEvaluator {
                     shown == null ? Map.of() : shown.labels(), shown == null ? List.of() : shown.owners(),
                     shown == null ? Map.of() : shown.config(), paths));
         }
-        return new RulesGate.Change(request.kind(), request.targetEnvironment(), request.sourceEnvironment(), facts,
+        return new RulesGate.Change(request.kind().wire(), request.targetEnvironment(), request.sourceEnvironment(), facts,
                 request.author());
     }
 

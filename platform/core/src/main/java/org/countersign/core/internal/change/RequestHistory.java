@@ -3,7 +3,6 @@ package org.countersign.core.internal.change;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.audit.AuditLog;
 import org.countersign.api.event.OutboxEntry;
 import org.countersign.api.storage.StoredRequest;
@@ -63,8 +62,8 @@ final class RequestHistory {
 
         @Override
         public Map<String, Object> details() {
-            return Details.of("number", request.number(), "kind", request.kind(), "resources", resources, "reviewers",
-                    reviewers);
+            return Details.of("number", request.number(), "kind", request.kind().wire(), "resources", resources,
+                    "reviewers", reviewers);
         }
 
         @Override
@@ -130,15 +129,15 @@ final class RequestHistory {
         @Override
         public String action() {
             return switch (request.state()) {
-                case ApprovalRequest.CHANGES_REQUESTED -> "changes_requested";
-                case ApprovalRequest.APPROVED -> "ready";
-                default -> request.state();
+                case CHANGES_REQUESTED -> "changes_requested";
+                case APPROVED -> "ready";
+                default -> request.state().wire();
             };
         }
 
         @Override
         public Map<String, Object> details() {
-            return Details.of("from", from, "to", request.state(), "comment", comment);
+            return Details.of("from", from, "to", request.state().wire(), "comment", comment);
         }
 
         @Override
@@ -188,7 +187,7 @@ final class RequestHistory {
     }
 
     private static Map<String, Object> standardNotice(StoredRequest request, String actor, String comment) {
-        return Details.of("requestId", request.id(), "number", request.number(), "kind", request.kind(), "state",
-                request.state(), "author", request.author(), "actor", actor, "comment", comment);
+        return Details.of("requestId", request.id(), "number", request.number(), "kind", request.kind().wire(),
+                "state", request.state().wire(), "author", request.author(), "actor", actor, "comment", comment);
     }
 }

@@ -1,10 +1,11 @@
 package org.countersign.core.internal.change;
 
 import java.util.List;
-import org.countersign.api.approval.ApprovalRequest;
+import org.countersign.api.approval.RequestState;
 import org.countersign.api.audit.AuditLog;
 import org.countersign.api.storage.StoredRequest;
 import org.countersign.api.storage.StoredRequestItem;
+import org.countersign.api.storage.StoredReview;
 import org.countersign.api.storage.Tx;
 import org.countersign.core.internal.access.WorkspaceAccess;
 import org.countersign.core.internal.support.Times;
@@ -20,7 +21,7 @@ final class RequestRounds {
 
     static void draftEdited(Tx tx, WorkspaceAccess ws, AuditLog audit, String requestId, String resourceId, int version) {
         StoredRequest request = tx.requests().byId(ws.workspaceId(), requestId).orElseThrow();
-        if (ApprovalRequest.TERMINAL.contains(request.state())) {
+        if (request.state().terminal()) {
             return;
         }
         for (StoredRequestItem item : tx.requests().items(requestId)) {
@@ -29,11 +30,11 @@ final class RequestRounds {
                         item.revision()));
             }
         }
-        StoredRequest reopened = request.withState(ApprovalRequest.OPEN, request.round() + 1, "[]", Times.now());
+        StoredRequest reopened = request.withState(RequestState.OPEN, request.round() + 1, "[]", Times.now());
         tx.requests().update(reopened);
         List<String> earlierApprovers = tx.requests().reviews(requestId).stream()
-                .filter(r -> ApprovalRequest.APPROVED.equals(r.verdict())).map(r -> r.userId()).distinct().toList();
-        new RequestHistory(audit).record(tx, ws, new RequestHistory.DraftUpdated(request.state(), reopened, resourceId,
+                .filter(r -> StoredReview.APPROVED.equals(r.verdict())).map(r -> r.userId()).distinct().toList();
+        new RequestHistory(audit).record(tx, ws, new RequestHistory.DraftUpdated(request.state().wire(), reopened, resourceId,
                 version, earlierApprovers));
     }
 }

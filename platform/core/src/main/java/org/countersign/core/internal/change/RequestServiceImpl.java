@@ -1,12 +1,12 @@
 package org.countersign.core.internal.change;
 
-import static org.countersign.api.approval.ApprovalRequest.APPLIED;
-import static org.countersign.api.approval.ApprovalRequest.APPROVED;
-import static org.countersign.api.approval.ApprovalRequest.CHANGES_REQUESTED;
-import static org.countersign.api.approval.ApprovalRequest.DECLINED;
-import static org.countersign.api.approval.ApprovalRequest.DISCARDED;
-import static org.countersign.api.approval.ApprovalRequest.OPEN;
-import static org.countersign.api.approval.ApprovalRequest.WITHDRAWN;
+import static org.countersign.api.approval.RequestState.APPLIED;
+import static org.countersign.api.approval.RequestState.APPROVED;
+import static org.countersign.api.approval.RequestState.CHANGES_REQUESTED;
+import static org.countersign.api.approval.RequestState.DECLINED;
+import static org.countersign.api.approval.RequestState.DISCARDED;
+import static org.countersign.api.approval.RequestState.OPEN;
+import static org.countersign.api.approval.RequestState.WITHDRAWN;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
@@ -23,7 +23,9 @@ import org.countersign.api.access.Actions;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
 import org.countersign.api.approval.RequestFilter;
+import org.countersign.api.approval.RequestKind;
 import org.countersign.api.approval.RequestService;
+import org.countersign.api.approval.RequestState;
 import org.countersign.api.audit.AuditLog;
 import org.countersign.api.error.ConflictException;
 import org.countersign.api.error.ForbiddenException;
@@ -100,7 +102,7 @@ public class RequestServiceImpl implements RequestService {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             Submissions.Submitted submitted = submissions.submitEvaluated(tx, ws, request);
             StoredRequest stored = submitted.request();
-            if (ApprovalRequest.PROMOTE.equals(stored.kind())) {
+            if (RequestKind.PROMOTE.equals(stored.kind())) {
                 StoredRequest promoted = promoteDirectlyIfAllowed(tx, ws, submitted);
                 if (promoted != stored) {
                     return view(tx, ws, promoted);
@@ -121,7 +123,7 @@ public class RequestServiceImpl implements RequestService {
             WorkspaceSettings settings = settings(ws);
             String author = filter.authorIsMe() ? actor.userId() : null;
             // "reviewer=me" is the reviewer's pending tab: open requests the caller may act on now
-            String state = filter.reviewerIsMe() ? OPEN : filter.state();
+            RequestState state = filter.reviewerIsMe() ? OPEN : filter.state();
             List<ApprovalRequest> views = new ArrayList<>();
             String from = before;
             while (views.size() <= size) {
@@ -163,7 +165,7 @@ public class RequestServiceImpl implements RequestService {
         if (request.author().equals(ws.actor().userId()) && !settings.allowSelfApproval()) {
             return false;
         }
-        if (ApprovalRequest.PROMOTE.equals(request.kind()) && settings.promotion().enabled()
+        if (RequestKind.PROMOTE.equals(request.kind()) && settings.promotion().enabled()
                 && (!settings.promotion().reviewerRoles().isEmpty()
                         && !settings.promotion().reviewerRoles().contains(ws.role().name())
                         || !settings.promotion().assignees().isEmpty()
@@ -250,7 +252,7 @@ public class RequestServiceImpl implements RequestService {
                 return new Stepped(request, before);
             }
             // the approval is bound to the content it was given on: an edit after it makes it stale
-            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), APPROVED, Comments.optional(comment),
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.APPROVED, Comments.optional(comment),
                     Times.now(), request.round(), before.digest(), ContentJson.write(before.draftVersions())));
             RequestEvaluator.Evaluation evaluation = evaluator.recount(tx, request, items, settings, before);
             history.record(tx, ws, new RequestHistory.Approved(request, comment, evaluation.satisfied()));
@@ -259,7 +261,7 @@ public class RequestServiceImpl implements RequestService {
             }
             // the last approval: one notification, of the outcome (request.ready or request.applied)
             if (evaluation.applyManually() || !evaluation.blockedBy().isEmpty()
-                    || ApprovalRequest.PROMOTE.equals(request.kind())) {
+                    || RequestKind.PROMOTE.equals(request.kind())) {
                 // same round, same content: the evaluation still describes the request
                 return new Stepped(transition(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), actor,
                         null), evaluation);
@@ -273,7 +275,7 @@ public class RequestServiceImpl implements RequestService {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "decline", OPEN);
             RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings);
-            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), DECLINED, Comments.optional(comment),
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.DECLINED, Comments.optional(comment),
                     Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
             releaseDrafts(tx, request);
             return Stepped.of(transition(tx, ws, request, DECLINED, request.round(), List.of(), actor, comment));
@@ -286,7 +288,7 @@ public class RequestServiceImpl implements RequestService {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "request changes on", OPEN);
             RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings);
-            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), CHANGES_REQUESTED, required,
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.CHANGES_REQUESTED, required,
                     Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
             // approvals given so far stop counting, and approving is frozen until the author edits a draft
             return Stepped.of(transition(tx, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(), actor,
@@ -309,7 +311,7 @@ public class RequestServiceImpl implements RequestService {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "discard", OPEN, CHANGES_REQUESTED);
             requireAuthorOrApprover(ws, request, items, "discard");
-            if (!ApprovalRequest.PUBLISH.equals(request.kind())) {
+            if (!RequestKind.PUBLISH.equals(request.kind())) {
                 // a promotion or deletion holds no drafts: deleting one would destroy work outside the request
                 throw new ConflictException("invalid_state", "Only a request of drafts can be discarded; withdraw this "
                         + request.kind() + " request instead");
@@ -355,7 +357,7 @@ public class RequestServiceImpl implements RequestService {
      * last approval (and an approved request cannot be approved again), so each request is reported once.
      */
     private ApprovalRequest reportApproval(ApprovalRequest after) {
-        if (APPROVED.equals(after.state()) || APPLIED.equals(after.state())) {
+        if (APPROVED.wire().equals(after.state()) || APPLIED.wire().equals(after.state())) {
             metrics().requestApproved(after.kind(), sinceSubmitted(after));
         }
         return reportApply(after);
@@ -363,7 +365,7 @@ public class RequestServiceImpl implements RequestService {
 
     /** Reports, once committed, a request that went live. */
     private ApprovalRequest reportApply(ApprovalRequest after) {
-        if (APPLIED.equals(after.state())) {
+        if (APPLIED.wire().equals(after.state())) {
             metrics().requestApplied(after.kind(), sinceSubmitted(after));
         }
         return after;
@@ -412,10 +414,10 @@ public class RequestServiceImpl implements RequestService {
         for (StoredRequestItem row : rows) {
             StoredResource resource = byId.get(row.resourceId());
             ResourceType type = ResourceRows.installed(types, resource);
-            if (ApprovalRequest.PROMOTE.equals(request.kind())) {
+            if (RequestKind.PROMOTE.equals(request.kind())) {
                 publisher.promote(tx, ws, resource, row.revision(), request.sourceEnvironment(),
                         request.targetEnvironment(), request.id());
-            } else if (ApprovalRequest.DELETE.equals(request.kind())) {
+            } else if (RequestKind.DELETE.equals(request.kind())) {
                 List<String> envs = request.targetEnvironment() == null ? settings.environments()
                         : List.of(request.targetEnvironment());
                 publisher.unpublish(tx, ws, resource, envs, request.id());
@@ -461,11 +463,11 @@ public class RequestServiceImpl implements RequestService {
         }
     }
 
-    private StoredRequest transition(Tx tx, WorkspaceAccess ws, StoredRequest request, String state, int round,
+    private StoredRequest transition(Tx tx, WorkspaceAccess ws, StoredRequest request, RequestState state, int round,
             List<String> blockedBy, Actor actor, String comment) {
         StoredRequest next = request.withState(state, round, ContentJson.write(blockedBy), Times.now());
         tx.requests().update(next);
-        history.record(tx, ws, new RequestHistory.Moved(request.state(), next, comment));
+        history.record(tx, ws, new RequestHistory.Moved(request.state().wire(), next, comment));
         return next;
     }
 
@@ -495,10 +497,10 @@ public class RequestServiceImpl implements RequestService {
         }
     }
 
-    private static void requireState(StoredRequest request, String verb, String... allowed) {
+    private static void requireState(StoredRequest request, String verb, RequestState... allowed) {
         if (!List.of(allowed).contains(request.state())) {
             throw new ConflictException("invalid_state",
-                    "Cannot " + verb + " a request that is " + request.state().replace('_', ' '));
+                    "Cannot " + verb + " a request that is " + request.state().wire().replace('_', ' '));
         }
     }
 

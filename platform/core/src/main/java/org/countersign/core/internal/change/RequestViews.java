@@ -8,6 +8,8 @@ import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.ApprovalRequest.Item;
 import org.countersign.api.approval.ApprovalRequest.Review;
 import org.countersign.api.approval.ApprovalRequest.TimelineEntry;
+import org.countersign.api.approval.RequestKind;
+import org.countersign.api.approval.RequestState;
 import org.countersign.api.resource.ConfigDiff;
 import org.countersign.api.resource.ResourceContent;
 import org.countersign.api.resource.ResourceType;
@@ -44,9 +46,10 @@ final class RequestViews {
         List<TimelineEntry> timeline = tx.requests().timeline(request.id()).stream()
                 .map(e -> new TimelineEntry(e.at(), e.actor(), e.action(), e.comment())).toList();
         // what blocks a live request is what blocks it now, from the moment it is submitted
-        List<String> blockedBy = ApprovalRequest.TERMINAL.contains(request.state())
+        List<String> blockedBy = request.state().terminal()
                 ? ContentJson.strings(request.blockedByJson()) : evaluation.blockedBy();
-        return new ApprovalRequest(request.id(), request.number(), request.kind(), request.state(), request.author(),
+        return new ApprovalRequest(request.id(), request.number(), request.kind().wire(), request.state().wire(),
+                request.author(),
                 ContentJson.strings(request.reviewersJson()), request.comment(), request.sourceEnvironment(),
                 request.targetEnvironment(), items, evaluation.requirements(), evaluation.remainingApprovals(),
                 blockedBy, reviews, timeline, request.createdAt(), request.updatedAt(), workspace, digest, Map.of(),
@@ -65,16 +68,16 @@ final class RequestViews {
     private static ConfigDiff diff(Tx tx, StoredRequest request, StoredRequestItem row, Optional<ResourceType> type) {
         List<String> textPaths = type.map(ResourceType::textDiffPaths).orElse(List.of());
         String id = row.resourceId();
-        if (ApprovalRequest.PROMOTE.equals(request.kind())) {
+        if (RequestKind.PROMOTE.equals(request.kind())) {
             // what the target environment had before this promotion (or has now, while it is pending)
-            Integer before = request.state().equals(ApprovalRequest.APPLIED) ? null
+            Integer before = request.state().equals(RequestState.APPLIED) ? null
                     : tx.resources().publications(List.of(id)).stream()
                             .filter(p -> p.environment().equals(request.targetEnvironment())).map(p -> p.revision())
                             .findFirst().orElse(null);
             return ContentDiffer.diff(before == null ? null : redact(revision(tx, id, before), type),
                     redact(revision(tx, id, row.revision()), type), textPaths);
         }
-        if (ApprovalRequest.DELETE.equals(request.kind())) {
+        if (RequestKind.DELETE.equals(request.kind())) {
             ResourceContent live = ResourceRows.latestContent(tx, id).orElse(null);
             return ContentDiffer.diff(redact(live, type), null, textPaths);
         }

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.countersign.api.access.Actions;
 import org.countersign.api.access.Role;
-import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
+import org.countersign.api.approval.RequestKind;
 import org.countersign.api.audit.AuditLog;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.ConflictException;
@@ -126,7 +126,7 @@ public class ResourceServiceImpl implements ResourceService {
             if (NewResource.PUBLISH.equals(mode)) {
                 publishDraft(tx, ws, resource.id(), request.comment());
             } else if (NewResource.SUBMIT.equals(mode)) {
-                submissions.submit(tx, ws, new NewRequest(ApprovalRequest.PUBLISH, List.of(resource.id()), null, null,
+                submissions.submit(tx, ws, new NewRequest(RequestKind.PUBLISH.wire(), List.of(resource.id()), null, null,
                         request.reviewers(), request.comment()));
             }
             return view(tx, ws, resource.id());
@@ -288,7 +288,7 @@ public class ResourceServiceImpl implements ResourceService {
                 throw new ConflictException("invalid_state", resource.name() + " was never published; delete its draft");
             }
             ResourceContent live = ResourceRows.latestContent(tx, resourceId).orElseThrow();
-            RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, new RulesGate.Change(ApprovalRequest.DELETE,
+            RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, new RulesGate.Change(RequestKind.DELETE.wire(),
                     environment, null, List.of(ruleItem(resource, live, ContentDiffer.diff(live, null, List.of()))),
                     ws.actor().userId()));
             ApprovalPolicy.requireDirect(ApprovalPolicy.decide(ws, settings, type, Actions.DELETE, labels, labels,
@@ -434,7 +434,7 @@ public class ResourceServiceImpl implements ResourceService {
                 return withoutRules;
             }
         }
-        RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, new RulesGate.Change(ApprovalRequest.PUBLISH,
+        RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, new RulesGate.Change(RequestKind.PUBLISH.wire(),
                 settings.firstEnvironment(), null, List.of(ruleItem(resource, after, diff)), ws.actor().userId()));
         return ApprovalPolicy.decide(ws, settings, type, action, labelsBefore, after.labels(), diff, outcome);
     }

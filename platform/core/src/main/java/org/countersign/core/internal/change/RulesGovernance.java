@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
+import org.countersign.api.approval.RequestKind;
 import org.countersign.api.audit.AuditLog;
 import org.countersign.api.resource.ResourceContent;
 import org.countersign.api.resource.ResourceState;
@@ -94,7 +94,7 @@ public class RulesGovernance {
             RequestRounds.draftEdited(tx, ws, audit, requestId, resource.id(), version);
             return requestId;
         }
-        return submissions.submit(tx, ws, new NewRequest(ApprovalRequest.PUBLISH, List.of(resource.id()), null, null,
+        return submissions.submit(tx, ws, new NewRequest(RequestKind.PUBLISH.wire(), List.of(resource.id()), null, null,
                 null, comment)).id();
     }
 

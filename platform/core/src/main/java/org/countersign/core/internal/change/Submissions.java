@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.countersign.api.access.Actions;
-import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
+import org.countersign.api.approval.RequestKind;
+import org.countersign.api.approval.RequestState;
 import org.countersign.api.audit.AuditLog;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.ConflictException;
@@ -60,7 +61,8 @@ final class Submissions {
     }
 
     Submitted submitEvaluated(Tx tx, WorkspaceAccess ws, NewRequest request) {
-        String kind = request.kind() == null ? ApprovalRequest.PUBLISH : request.kind();
+        RequestKind kind = request.kind() == null ? RequestKind.PUBLISH : RequestKind.find(request.kind())
+                .orElseThrow(() -> invalid("/kind", "must be \"publish\", \"promote\" or \"delete\""));
         WorkspaceSettings settings = SettingsCodec.read(ws.workspace().settingsJson());
         List<String> ids = request.resources() == null ? List.of() : request.resources();
         check(kind, ids, request, settings);
@@ -78,7 +80,7 @@ final class Submissions {
         reviewers.addAll(naturalReviewers(tx, ws, resources));
         String comment = Comments.optional(request.comment());
         StoredRequest stored = new StoredRequest(id, ws.workspaceId(), tx.requests().nextNumber(ws.workspaceId()), kind,
-                ApprovalRequest.OPEN, ws.actor().userId(), ContentJson.write(List.copyOf(reviewers)), comment,
+                RequestState.OPEN, ws.actor().userId(), ContentJson.write(List.copyOf(reviewers)), comment,
                 envs.source(), envs.target(), 1, false, "[]", Times.now(), Times.now());
         tx.requests().insert(stored, items);
         RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, stored, resources, settings);
@@ -90,7 +92,7 @@ final class Submissions {
                     stored.createdAt(), stored.updatedAt());
             tx.requests().update(stored);
         }
-        if (ApprovalRequest.PUBLISH.equals(kind)) {
+        if (RequestKind.PUBLISH.equals(kind)) {
             // the drafts are now this request's: edits start new rounds, other requests cannot take them
             for (StoredRequestItem item : items) {
                 tx.drafts().get(item.resourceId()).ifPresent(d -> tx.drafts().put(RequestServiceImpl.withRequest(d, id)));
@@ -101,10 +103,7 @@ final class Submissions {
         return new Submitted(stored, List.copyOf(resources), evaluation, eligible);
     }
 
-    private static void check(String kind, List<String> ids, NewRequest request, WorkspaceSettings settings) {
-        if (!List.of(ApprovalRequest.PUBLISH, ApprovalRequest.PROMOTE, ApprovalRequest.DELETE).contains(kind)) {
-            throw invalid("/kind", "must be \"publish\", \"promote\" or \"delete\"");
-        }
+    private static void check(RequestKind kind, List<String> ids, NewRequest request, WorkspaceSettings settings) {
         if (ids.isEmpty()) {
             throw invalid("/resources", "must name at least one resource");
         }
@@ -115,10 +114,10 @@ final class Submissions {
         if (target != null && !settings.environments().contains(target)) {
             throw invalid("/targetEnvironment", "is not one of " + settings.environments());
         }
-        if (ApprovalRequest.PUBLISH.equals(kind) && target != null && !target.equals(settings.firstEnvironment())) {
+        if (RequestKind.PUBLISH.equals(kind) && target != null && !target.equals(settings.firstEnvironment())) {
             throw invalid("/targetEnvironment", "publishing goes to the first environment, " + settings.firstEnvironment());
         }
-        if (request.sourceEnvironment() != null && !ApprovalRequest.PROMOTE.equals(kind)) {
+        if (request.sourceEnvironment() != null && !RequestKind.PROMOTE.equals(kind)) {
             throw invalid("/sourceEnvironment", "applies to promotions only");
         }
     }
@@ -126,12 +125,12 @@ final class Submissions {
     /** Where a request takes its items from and to. */
     record Environments(String source, String target) {
 
-        static Environments of(String kind, NewRequest request, WorkspaceSettings settings) {
+        static Environments of(RequestKind kind, NewRequest request, WorkspaceSettings settings) {
             List<String> path = settings.environments();
-            if (ApprovalRequest.PUBLISH.equals(kind)) {
+            if (RequestKind.PUBLISH.equals(kind)) {
                 return new Environments(null, settings.firstEnvironment());
             }
-            if (ApprovalRequest.DELETE.equals(kind)) {
+            if (RequestKind.DELETE.equals(kind)) {
                 return new Environments(null, request.targetEnvironment());
             }
             String source = request.sourceEnvironment() != null ? request.sourceEnvironment()
@@ -152,12 +151,12 @@ final class Submissions {
         }
     }
 
-    private StoredRequestItem item(Tx tx, WorkspaceAccess ws, String kind, String requestId, int position,
+    private StoredRequestItem item(Tx tx, WorkspaceAccess ws, RequestKind kind, String requestId, int position,
             StoredResource resource, Environments envs) {
         String resourceId = resource.id();
         ResourceRows.installed(types, resource);
         Map<String, String> labels = ContentJson.labels(resource.labelsJson());
-        if (ApprovalRequest.PROMOTE.equals(kind)) {
+        if (RequestKind.PROMOTE.equals(kind)) {
             ws.require(Actions.READ, resource.type(), labels);
             int revision = tx.resources().publications(List.of(resourceId)).stream()
                     .filter(p -> p.environment().equals(envs.source())).map(p -> p.revision()).findFirst()
@@ -170,7 +169,7 @@ final class Submissions {
             throw new ConflictException("draft_in_request",
                     resource.name() + " is already in request " + draft.requestId());
         }
-        if (ApprovalRequest.DELETE.equals(kind)) {
+        if (RequestKind.DELETE.equals(kind)) {
             ws.require(Actions.DELETE, resource.type(), labels);
             if (resource.state() == ResourceState.DRAFT) {
                 throw new ConflictException("invalid_state", resource.name() + " was never published");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.countersign.api.approval.RequestKind;
 import org.countersign.api.event.OutboxEntry;
 import org.countersign.api.identity.User;
 import org.countersign.api.notify.Notification;
@@ -43,9 +44,9 @@ final class NotificationRenderer {
             String items = items(tx, workspace, r);
             title = requestTitle(entry.type(), actor, r, items);
             lines.add("Request #" + r.number() + " (" + r.kind() + ") in " + workspace.workspace().name() + " is "
-                    + r.state().replace('_', ' ') + ".");
+                    + r.state().wire().replace('_', ' ') + ".");
             lines.add("Changes: " + items);
-            if ("promote".equals(r.kind())) {
+            if (r.kind() == RequestKind.PROMOTE) {
                 lines.add("Environments: " + r.sourceEnvironment() + " -> " + r.targetEnvironment());
             }
             lines.add("Author: " + userName(tx, r.author()));
@@ -67,7 +68,7 @@ final class NotificationRenderer {
         return switch (type) {
             case "request.submitted" -> actor + " asks for your review of " + ref + ": " + r.kind() + " " + items;
             case "request.approved" -> actor + " approved " + ref + ": " + items;
-            case "request.ready" -> "promote".equals(r.kind())
+            case "request.ready" -> r.kind() == RequestKind.PROMOTE
                     ? ref + " is approved: you can promote " + items + " to " + r.targetEnvironment()
                     : ref + " is approved and waits to be applied: " + items;
             case "request.changes_requested" -> actor + " asked for changes to " + ref + ": " + items;
@@ -83,9 +84,9 @@ final class NotificationRenderer {
 
     private static String applied(StoredRequest r) {
         return switch (r.kind()) {
-            case "promote" -> "promoted to " + r.targetEnvironment();
-            case "delete" -> "applied the deletion in";
-            default -> "published";
+            case PROMOTE -> "promoted to " + r.targetEnvironment();
+            case DELETE -> "applied the deletion in";
+            case PUBLISH -> "published";
         };
     }
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.RequestFilter;
+import org.countersign.api.approval.RequestKind;
+import org.countersign.api.approval.RequestState;
 import org.countersign.api.identity.Actor;
 import org.countersign.api.identity.User;
 import org.countersign.api.resource.NewResource;
@@ -77,9 +79,9 @@ public class PendingRequestsBenchmark {
         Instant now = Instant.now();
         store.write(tx -> {
             for (int i = 1; i <= requests; i++) {
-                String state = i % 100 == 0 ? ApprovalRequest.OPEN : ApprovalRequest.APPLIED;
+                RequestState state = i % 100 == 0 ? RequestState.OPEN : RequestState.APPLIED;
                 String id = Ids.next("apr");
-                tx.requests().insert(new StoredRequest(id, workspaceId, i, ApprovalRequest.DELETE, state, root.userId(),
+                tx.requests().insert(new StoredRequest(id, workspaceId, i, RequestKind.DELETE, state, root.userId(),
                         "[]", null, null, null, 1, false, "[]", now, now),
                         List.of(new StoredRequestItem(id, 0, resource, null, null)));
             }

@@ -155,6 +155,13 @@ class RequestRulesTest {
                 .filter(e -> e.type().startsWith("request.") && e.payload().contains(id))
                 .map(e -> e.type().substring("request.".length())).toList();
         assertThat(told).containsExactly("submitted", "commented", "approved", "applied");
+        // states and kinds go out by their API names
+        assertThat(store.read(tx -> tx.outbox().pending(1000)).stream().filter(e -> e.type().equals("request.applied")))
+                .singleElement().satisfies(e -> assertThat(e.payload()).contains("\"kind\":\"publish\"",
+                        "\"state\":\"applied\""));
+        assertThat(store.read(tx -> tx.audit().list(workspaceId, 0, 1000)).stream()
+                .filter(e -> e.action().equals("request.applied")))
+                .singleElement().satisfies(e -> assertThat(e.details()).contains("\"to\":\"applied\""));
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.countersign.api.approval.ApprovalRequest;
+import org.countersign.api.approval.RequestState;
 import org.countersign.api.event.DeliveryCount;
 import org.countersign.api.storage.StorageException;
 import org.countersign.api.storage.Store;
@@ -24,8 +24,8 @@ final class StoreGauges {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreGauges.class);
     /** The states in which a request still waits for someone. */
-    private static final List<String> WAITING = List.of(ApprovalRequest.OPEN, ApprovalRequest.CHANGES_REQUESTED,
-            ApprovalRequest.APPROVED);
+    private static final List<RequestState> WAITING = List.of(RequestState.OPEN, RequestState.CHANGES_REQUESTED,
+            RequestState.APPROVED);
     private static final int WORKSPACE_BATCH = 500;
 
     private final Store store;
@@ -40,10 +40,10 @@ final class StoreGauges {
                 .labelNames("workspace", "state")
                 .callback(callback -> read(tx -> {
                     forEachWorkspace(tx, workspace -> {
-                        Map<String, Long> counts = tx.requests().countByState(workspace.id(), WAITING);
+                        Map<RequestState, Long> counts = tx.requests().countByState(workspace.id(), WAITING);
                         // zeros too: an alert on a workspace's queue needs the series to exist while it is empty
                         WAITING.forEach(state -> callback.call(counts.getOrDefault(state, 0L),
-                                workspace.workspace().slug(), state));
+                                workspace.workspace().slug(), state.wire()));
                     });
                     return null;
                 }))

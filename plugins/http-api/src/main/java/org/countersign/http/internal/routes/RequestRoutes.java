@@ -8,6 +8,7 @@ import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
 import org.countersign.api.approval.RequestFilter;
 import org.countersign.api.approval.RequestService;
+import org.countersign.api.approval.RequestState;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
 import org.countersign.api.identity.Actor;
@@ -24,9 +25,6 @@ public final class RequestRoutes implements RouteGroup {
 
     private static final String REQUESTS = WorkspaceRoutes.WS + "/requests";
     private static final String REQUEST = REQUESTS + "/{rid}";
-    private static final List<String> STATES = List.of(ApprovalRequest.OPEN, ApprovalRequest.CHANGES_REQUESTED,
-            ApprovalRequest.APPROVED, ApprovalRequest.APPLIED, ApprovalRequest.DECLINED, ApprovalRequest.WITHDRAWN,
-            ApprovalRequest.DISCARDED);
 
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
@@ -70,10 +68,9 @@ public final class RequestRoutes implements RouteGroup {
     }
 
     private void list(Context ctx) {
-        String state = ctx.queryParam("state");
-        if (state != null && !STATES.contains(state)) {
-            throw invalid("/state", "must be one of " + STATES);
-        }
+        String named = ctx.queryParam("state");
+        RequestState state = named == null ? null : RequestState.find(named)
+                .orElseThrow(() -> invalid("/state", "must be one of " + List.of(RequestState.values())));
         RequestFilter filter = new RequestFilter(state, me(ctx, "reviewer"), me(ctx, "author"));
         var page = requests.list(Authentication.actor(ctx), ctx.pathParam("ws"), filter, ctx.queryParam("cursor"),
                 QueryParams.integer(ctx, "limit"));

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.countersign.api.approval.RequestKind;
+import org.countersign.api.approval.RequestState;
 import org.countersign.api.storage.RequestRepository;
 import org.countersign.api.storage.StoredRequest;
 import org.countersign.api.storage.StoredRequestEvent;
@@ -23,8 +25,8 @@ final class SqliteRequestRepository implements RequestRepository {
             + " target_env, round, apply_manually, blocked_by, created_at, updated_at";
 
     private static final RowMapper<StoredRequest> ROW = (rs, ctx) -> new StoredRequest(
-            rs.getString("id"), rs.getString("workspace_id"), rs.getInt("number"), rs.getString("kind"),
-            rs.getString("state"), rs.getString("author"), rs.getString("reviewers"), rs.getString("comment"),
+            rs.getString("id"), rs.getString("workspace_id"), rs.getInt("number"), RequestKind.of(rs.getString("kind")),
+            RequestState.of(rs.getString("state")), rs.getString("author"), rs.getString("reviewers"), rs.getString("comment"),
             rs.getString("source_env"), rs.getString("target_env"), rs.getInt("round"), rs.getBoolean("apply_manually"),
             rs.getString("blocked_by"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
 
@@ -41,7 +43,7 @@ final class SqliteRequestRepository implements RequestRepository {
         memo.forget("requests");
         memo.forget("request_items");
         handle.createUpdate("INSERT INTO requests (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .bind(0, r.id()).bind(1, r.workspaceId()).bind(2, r.number()).bind(3, r.kind()).bind(4, r.state())
+                .bind(0, r.id()).bind(1, r.workspaceId()).bind(2, r.number()).bind(3, r.kind().wire()).bind(4, r.state().wire())
                 .bind(5, r.author()).bind(6, r.reviewersJson()).bind(7, r.comment()).bind(8, r.sourceEnvironment())
                 .bind(9, r.targetEnvironment()).bind(10, r.round()).bind(11, r.applyManually())
                 .bind(12, r.blockedByJson()).bind(13, Columns.millis(r.createdAt())).bind(14, Columns.millis(r.updatedAt()))
@@ -60,7 +62,7 @@ final class SqliteRequestRepository implements RequestRepository {
         memo.forget("requests");
         handle.createUpdate("UPDATE requests SET state = ?, round = ?, blocked_by = ?, reviewers = ?, updated_at = ?"
                 + " WHERE id = ?")
-                .bind(0, r.state()).bind(1, r.round()).bind(2, r.blockedByJson()).bind(3, r.reviewersJson())
+                .bind(0, r.state().wire()).bind(1, r.round()).bind(2, r.blockedByJson()).bind(3, r.reviewersJson())
                 .bind(4, Columns.millis(r.updatedAt())).bind(5, r.id())
                 .execute();
     }
@@ -79,12 +81,12 @@ final class SqliteRequestRepository implements RequestRepository {
     }
 
     @Override
-    public List<StoredRequest> list(String workspaceId, String state, String author, String beforeId, int limit) {
+    public List<StoredRequest> list(String workspaceId, RequestState state, String author, String beforeId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM requests WHERE workspace_id = ?");
         List<Object> args = new ArrayList<>(List.of(workspaceId));
         if (state != null) {
             sql.append(" AND state = ?");
-            args.add(state);
+            args.add(state.wire());
         }
         if (author != null) {
             sql.append(" AND author = ?");
@@ -104,16 +106,16 @@ final class SqliteRequestRepository implements RequestRepository {
     }
 
     @Override
-    public Map<String, Long> countByState(String workspaceId, Collection<String> states) {
+    public Map<RequestState, Long> countByState(String workspaceId, Collection<RequestState> states) {
         if (states.isEmpty()) {
             return Map.of();
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<RequestState, Long> counts = new LinkedHashMap<>();
         // one index range per state (requests_by_state), so closed history is never counted through
         handle.createQuery("SELECT state, count(*) AS n FROM requests WHERE workspace_id = :workspace"
                 + " AND state IN (<states>) GROUP BY state")
-                .bind("workspace", workspaceId).bindList("states", List.copyOf(states))
-                .map((rs, ctx) -> Map.entry(rs.getString("state"), rs.getLong("n")))
+                .bind("workspace", workspaceId).bindList("states", states.stream().map(RequestState::wire).toList())
+                .map((rs, ctx) -> Map.entry(RequestState.of(rs.getString("state")), rs.getLong("n")))
                 .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
         return counts;
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.countersign.api.approval.RequestKind;
+import org.countersign.api.approval.RequestState;
 import org.countersign.api.audit.AuditEvent;
 import org.countersign.api.identity.User;
 import org.countersign.api.resource.ResourceState;
@@ -41,7 +43,7 @@ class TransactionReadsTest {
             tx.workspaces().insert(StoredWorkspace.of("ws1", "data", "Data", T0, "u1", "{}"));
             tx.resources().insert(new StoredResource("r1", "ws1", "model", "orders", "{}", "[]",
                     ResourceState.DRAFT, T0, "u1", T0));
-            tx.requests().insert(new StoredRequest("q1", "ws1", 1, "publish", "open", "u1", "[]", null, null, null, 0,
+            tx.requests().insert(new StoredRequest("q1", "ws1", 1, RequestKind.PUBLISH, RequestState.OPEN, "u1", "[]", null, null, null, 0,
                     false, "[]", T0, T0), List.of(new StoredRequestItem("q1", 0, "r1", 1, null)));
             return null;
         });
@@ -76,8 +78,8 @@ class TransactionReadsTest {
             assertThat(tx.requests().reviews("q1")).extracting(StoredReview::userId).containsExactly("u2");
 
             StoredRequest request = tx.requests().byId("ws1", "q1").orElseThrow();
-            tx.requests().update(request.withState("approved", 0, "[]", T0));
-            assertThat(tx.requests().byId("ws1", "q1")).get().extracting(StoredRequest::state).isEqualTo("approved");
+            tx.requests().update(request.withState(RequestState.APPROVED, 0, "[]", T0));
+            assertThat(tx.requests().byId("ws1", "q1")).get().extracting(StoredRequest::state).isEqualTo(RequestState.APPROVED);
 
             assertThat(tx.resources().byIdsWithDeleted("ws1", List.of("r1")))
                     .extracting(StoredResource::state).containsExactly(ResourceState.DRAFT);
