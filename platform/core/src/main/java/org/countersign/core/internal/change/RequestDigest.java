@@ -34,8 +34,8 @@ final class RequestDigest {
                 items.add(published(tx, request, id).orElseGet(() -> drafted(tx, request, id)));
             }
         }
-        return Sha256.hex(ContentJson.write(Details.of("kind", request.kind().wire(), "source", request.sourceEnvironment(),
-                "target", request.targetEnvironment(), "items", items)));
+        return Sha256.hex(ContentJson.write(Details.of("kind", request.kind().wire(), "source",
+                request.sourceEnvironment(), "target", request.targetEnvironment(), "items", items)));
     }
 
     /** Once applied, the content is the revision the request published: the draft's content on the same base. */

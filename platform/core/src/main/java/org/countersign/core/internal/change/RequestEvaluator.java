@@ -259,8 +259,8 @@ final class RequestEvaluator {
                     shown == null ? Map.of() : shown.labels(), shown == null ? List.of() : shown.owners(),
                     shown == null ? Map.of() : shown.config(), paths));
         }
-        return new RulesGate.Change(request.kind().wire(), request.targetEnvironment(), request.sourceEnvironment(), facts,
-                request.author());
+        return new RulesGate.Change(request.kind().wire(), request.targetEnvironment(), request.sourceEnvironment(),
+                facts, request.author());
     }
 
     /** A promotion as the rules see it: the revision going to the target against what the target has now. */

@@ -177,7 +177,8 @@ final class RequestHistory {
         StoredRequest request = happening.request();
         String actor = ws.actor().userId();
         Instant at = Times.now();
-        tx.requests().addEvent(new StoredRequestEvent(request.id(), at, actor, happening.action(), happening.comment()));
+        tx.requests().addEvent(new StoredRequestEvent(request.id(), at, actor, happening.action(),
+                happening.comment()));
         audit.append(tx, ws.auditEntry("request." + happening.action(), request.id(), happening.details()));
         Map<String, Object> notice = happening.notice(actor);
         if (notice != null) {

@@ -34,7 +34,7 @@ final class RequestRounds {
         tx.requests().update(reopened);
         List<String> earlierApprovers = tx.requests().reviews(requestId).stream()
                 .filter(r -> StoredReview.APPROVED.equals(r.verdict())).map(r -> r.userId()).distinct().toList();
-        new RequestHistory(audit).record(tx, ws, new RequestHistory.DraftUpdated(request.state().wire(), reopened, resourceId,
-                version, earlierApprovers));
+        new RequestHistory(audit).record(tx, ws, new RequestHistory.DraftUpdated(request.state().wire(), reopened,
+                resourceId, version, earlierApprovers));
     }
 }

@@ -252,8 +252,9 @@ public class RequestServiceImpl implements RequestService {
                 return new Stepped(request, before);
             }
             // the approval is bound to the content it was given on: an edit after it makes it stale
-            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.APPROVED, Comments.optional(comment),
-                    Times.now(), request.round(), before.digest(), ContentJson.write(before.draftVersions())));
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.APPROVED,
+                    Comments.optional(comment), Times.now(), request.round(), before.digest(),
+                    ContentJson.write(before.draftVersions())));
             RequestEvaluator.Evaluation evaluation = evaluator.recount(tx, request, items, settings, before);
             history.record(tx, ws, new RequestHistory.Approved(request, comment, evaluation.satisfied()));
             if (!evaluation.satisfied()) {
@@ -263,10 +264,10 @@ public class RequestServiceImpl implements RequestService {
             if (evaluation.applyManually() || !evaluation.blockedBy().isEmpty()
                     || RequestKind.PROMOTE.equals(request.kind())) {
                 // same round, same content: the evaluation still describes the request
-                return new Stepped(transition(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), actor,
-                        null), evaluation);
+                return new Stepped(transition(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), null),
+                        evaluation);
             }
-            return Stepped.of(applyNow(tx, ws, request, items, settings, actor));
+            return Stepped.of(applyNow(tx, ws, request, items, settings));
         }));
     }
 
@@ -275,10 +276,11 @@ public class RequestServiceImpl implements RequestService {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "decline", OPEN);
             RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings);
-            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.DECLINED, Comments.optional(comment),
-                    Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.DECLINED,
+                    Comments.optional(comment), Times.now(), request.round(), seen.digest(),
+                    ContentJson.write(seen.draftVersions())));
             releaseDrafts(tx, request);
-            return Stepped.of(transition(tx, ws, request, DECLINED, request.round(), List.of(), actor, comment));
+            return Stepped.of(transition(tx, ws, request, DECLINED, request.round(), List.of(), comment));
         });
     }
 
@@ -288,11 +290,10 @@ public class RequestServiceImpl implements RequestService {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "request changes on", OPEN);
             RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings);
-            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.CHANGES_REQUESTED, required,
-                    Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.CHANGES_REQUESTED,
+                    required, Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
             // approvals given so far stop counting, and approving is frozen until the author edits a draft
-            return Stepped.of(transition(tx, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(), actor,
-                    required));
+            return Stepped.of(transition(tx, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(), required));
         });
     }
 
@@ -302,7 +303,7 @@ public class RequestServiceImpl implements RequestService {
             requireState(request, "withdraw", OPEN, CHANGES_REQUESTED, APPROVED);
             requireAuthorOrApprover(ws, request, items, "withdraw");
             releaseDrafts(tx, request);
-            return Stepped.of(transition(tx, ws, request, WITHDRAWN, request.round(), List.of(), actor, comment));
+            return Stepped.of(transition(tx, ws, request, WITHDRAWN, request.round(), List.of(), comment));
         });
     }
 
@@ -327,7 +328,7 @@ public class RequestServiceImpl implements RequestService {
                     tx.resources().update(ResourceRows.withState(item, ResourceState.PUBLISHED));
                 }
             }
-            return Stepped.of(transition(tx, ws, request, DISCARDED, request.round(), List.of(), actor, comment));
+            return Stepped.of(transition(tx, ws, request, DISCARDED, request.round(), List.of(), comment));
         });
     }
 
@@ -348,7 +349,7 @@ public class RequestServiceImpl implements RequestService {
                 throw new ForbiddenException("forbidden",
                         "Only the requester or someone who may change every item directly may apply this request");
             }
-            return Stepped.of(applyNow(tx, ws, request, items, settings, actor));
+            return Stepped.of(applyNow(tx, ws, request, items, settings));
         }));
     }
 
@@ -402,12 +403,12 @@ public class RequestServiceImpl implements RequestService {
                 || !evaluation.blockedBy().isEmpty() || !RequestActions.mayChangeDirectly(ws, items)) {
             return request;
         }
-        return applyNow(tx, ws, request, items, settings, ws.actor());
+        return applyNow(tx, ws, request, items, settings);
     }
 
     /** Publishes, promotes or deletes every item at once: any failure rolls the whole change set back. */
     private StoredRequest applyNow(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
-            WorkspaceSettings settings, Actor actor) {
+            WorkspaceSettings settings) {
         List<StoredRequestItem> rows = tx.requests().items(request.id());
         Set<String> together = rows.stream().map(StoredRequestItem::resourceId).collect(Collectors.toSet());
         Map<String, StoredResource> byId = items.stream().collect(Collectors.toMap(StoredResource::id, Function.identity()));
@@ -427,7 +428,7 @@ public class RequestServiceImpl implements RequestService {
                         request.id(), together);
             }
         }
-        return transition(tx, ws, request, APPLIED, request.round(), List.of(), actor, null);
+        return transition(tx, ws, request, APPLIED, request.round(), List.of(), null);
     }
 
     /**
@@ -464,7 +465,7 @@ public class RequestServiceImpl implements RequestService {
     }
 
     private StoredRequest transition(Tx tx, WorkspaceAccess ws, StoredRequest request, RequestState state, int round,
-            List<String> blockedBy, Actor actor, String comment) {
+            List<String> blockedBy, String comment) {
         StoredRequest next = request.withState(state, round, ContentJson.write(blockedBy), Times.now());
         tx.requests().update(next);
         history.record(tx, ws, new RequestHistory.Moved(request.state().wire(), next, comment));

@@ -126,8 +126,8 @@ public class ResourceServiceImpl implements ResourceService {
             if (NewResource.PUBLISH.equals(mode)) {
                 publishDraft(tx, ws, resource.id(), request.comment());
             } else if (NewResource.SUBMIT.equals(mode)) {
-                submissions.submit(tx, ws, new NewRequest(RequestKind.PUBLISH.wire(), List.of(resource.id()), null, null,
-                        request.reviewers(), request.comment()));
+                submissions.submit(tx, ws, new NewRequest(RequestKind.PUBLISH.wire(), List.of(resource.id()), null,
+                        null, request.reviewers(), request.comment()));
             }
             return view(tx, ws, resource.id());
         });

@@ -24,11 +24,12 @@ final class SqliteRequestRepository implements RequestRepository {
     private static final String COLUMNS = "id, workspace_id, number, kind, state, author, reviewers, comment, source_env,"
             + " target_env, round, apply_manually, blocked_by, created_at, updated_at";
 
-    private static final RowMapper<StoredRequest> ROW = (rs, ctx) -> new StoredRequest(
-            rs.getString("id"), rs.getString("workspace_id"), rs.getInt("number"), RequestKind.of(rs.getString("kind")),
-            RequestState.of(rs.getString("state")), rs.getString("author"), rs.getString("reviewers"), rs.getString("comment"),
-            rs.getString("source_env"), rs.getString("target_env"), rs.getInt("round"), rs.getBoolean("apply_manually"),
-            rs.getString("blocked_by"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
+    private static final RowMapper<StoredRequest> ROW = (rs, ctx) -> new StoredRequest(rs.getString("id"),
+            rs.getString("workspace_id"), rs.getInt("number"), RequestKind.of(rs.getString("kind")),
+            RequestState.of(rs.getString("state")), rs.getString("author"), rs.getString("reviewers"),
+            rs.getString("comment"), rs.getString("source_env"), rs.getString("target_env"), rs.getInt("round"),
+            rs.getBoolean("apply_manually"), rs.getString("blocked_by"), Columns.instant(rs, "created_at"),
+            Columns.instant(rs, "updated_at"));
 
     private final Handle handle;
     private final TxMemo memo;
@@ -43,7 +44,8 @@ final class SqliteRequestRepository implements RequestRepository {
         memo.forget("requests");
         memo.forget("request_items");
         handle.createUpdate("INSERT INTO requests (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .bind(0, r.id()).bind(1, r.workspaceId()).bind(2, r.number()).bind(3, r.kind().wire()).bind(4, r.state().wire())
+                .bind(0, r.id()).bind(1, r.workspaceId()).bind(2, r.number()).bind(3, r.kind().wire())
+                .bind(4, r.state().wire())
                 .bind(5, r.author()).bind(6, r.reviewersJson()).bind(7, r.comment()).bind(8, r.sourceEnvironment())
                 .bind(9, r.targetEnvironment()).bind(10, r.round()).bind(11, r.applyManually())
                 .bind(12, r.blockedByJson()).bind(13, Columns.millis(r.createdAt())).bind(14, Columns.millis(r.updatedAt()))
