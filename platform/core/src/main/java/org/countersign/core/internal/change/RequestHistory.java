@@ -3,6 +3,7 @@ package org.countersign.core.internal.change;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.countersign.api.approval.RequestState;
 import org.countersign.api.audit.AuditLog;
 import org.countersign.api.event.OutboxEntry;
 import org.countersign.api.storage.StoredRequest;
@@ -170,6 +171,15 @@ final class RequestHistory {
             return Details.of("requestId", request.id(), "number", request.number(), "resourceId", resourceId, "actor",
                     actor, "author", request.author(), "earlierApprovers", earlierApprovers);
         }
+    }
+
+    /** Moves the request to {@code state} (and {@code round}, with what blocks it) and records the move. */
+    StoredRequest move(Tx tx, WorkspaceAccess ws, StoredRequest request, RequestState state, int round,
+            List<String> blockedBy, String comment) {
+        StoredRequest next = request.withState(state, round, ContentJson.write(blockedBy), Times.now());
+        tx.requests().update(next);
+        record(tx, ws, new Moved(request.state().wire(), next, comment));
+        return next;
     }
 
     /** Writes the happening's timeline row, audit event and (when someone is told) outbox entry. */

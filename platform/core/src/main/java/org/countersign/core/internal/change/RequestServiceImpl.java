@@ -11,15 +11,9 @@ import static org.countersign.api.approval.RequestState.WITHDRAWN;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.countersign.api.access.Actions;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.NewRequest;
 import org.countersign.api.approval.RequestFilter;
@@ -59,8 +53,10 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * The approval state machine (docs/domain.md#approval-requests). Each action runs in one write transaction that
- * re-reads the request, so concurrent approvals serialise and a request is applied exactly once.
+ * The approval state machine (docs/domain.md#approval-requests): each action checks the request's state and the
+ * caller, then moves it on. Each runs in one write transaction that re-reads the request, so concurrent approvals
+ * serialise and a request is applied exactly once. Lists and the pending tab are {@link ReviewerInbox}'s, applying
+ * is {@link RequestApplier}'s, and what happened is recorded by {@link RequestHistory}.
  */
 @Component(service = RequestService.class)
 public class RequestServiceImpl implements RequestService {
@@ -68,17 +64,14 @@ public class RequestServiceImpl implements RequestService {
     private static final TypeReference<Map<String, Integer>> VERSIONS = new TypeReference<>() {
     };
 
-    /** How many candidate requests a list reads at a time. */
-    private static final int SCAN_BATCH = 200;
-
     private final Store store;
-    private final AuditLog audit;
     private final AccessControl access;
     private final ResourceTypes types;
-    private final Publisher publisher;
     private final RequestEvaluator evaluator;
     private final Submissions submissions;
     private final RequestHistory history;
+    private final RequestApplier applier;
+    private final ReviewerInbox inbox;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Telemetry telemetry;
@@ -87,13 +80,13 @@ public class RequestServiceImpl implements RequestService {
     public RequestServiceImpl(@Reference Store store, @Reference AuditLog audit, @Reference AccessControl access,
             @Reference ResourceTypes types, @Reference RulesGate rules) {
         this.store = store;
-        this.audit = audit;
         this.access = access;
         this.types = types;
-        this.publisher = new Publisher(audit);
         this.history = new RequestHistory(audit);
+        this.applier = new RequestApplier(new Publisher(audit), history, types);
         this.evaluator = new RequestEvaluator(access, rules);
         this.submissions = new Submissions(audit, types, evaluator);
+        this.inbox = new ReviewerInbox(evaluator, types);
     }
 
     @Override
@@ -103,7 +96,7 @@ public class RequestServiceImpl implements RequestService {
             Submissions.Submitted submitted = submissions.submitEvaluated(tx, ws, request);
             StoredRequest stored = submitted.request();
             if (RequestKind.PROMOTE.equals(stored.kind())) {
-                StoredRequest promoted = promoteDirectlyIfAllowed(tx, ws, submitted);
+                StoredRequest promoted = applier.promoteDirectlyIfAllowed(tx, ws, settings(ws), submitted);
                 if (promoted != stored) {
                     return view(tx, ws, promoted);
                 }
@@ -120,81 +113,10 @@ public class RequestServiceImpl implements RequestService {
         String before = Paging.decode(list, cursor);
         return store.read(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
-            WorkspaceSettings settings = settings(ws);
-            String author = filter.authorIsMe() ? actor.userId() : null;
-            // "reviewer=me" is the reviewer's pending tab: open requests the caller may act on now
-            RequestState state = filter.reviewerIsMe() ? OPEN : filter.state();
-            List<ApprovalRequest> views = new ArrayList<>();
-            String from = before;
-            while (views.size() <= size) {
-                List<StoredRequest> batch = tx.requests().list(ws.workspaceId(), state, author, from, SCAN_BATCH);
-                Map<String, List<StoredResource>> items = readableItems(tx, ws, batch);
-                for (StoredRequest row : batch) {
-                    List<StoredResource> resources = items.get(row.id());
-                    if (resources == null || filter.reviewerIsMe() && !mayReview(ws, row, resources, settings)) {
-                        continue;
-                    }
-                    RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, row, resources, settings);
-                    if (filter.reviewerIsMe()
-                            && evaluator.refusal(ws, row, resources, settings, evaluation).isPresent()) {
-                        continue;
-                    }
-                    views.add(RequestViews.of(tx, slugOf(ws), row, resources, evaluation, types,
-                            RequestActions.allowed(ws, evaluator, row, resources, settings, evaluation), List.of()));
-                    if (views.size() > size) {
-                        break;
-                    }
-                }
-                if (batch.size() < SCAN_BATCH) {
-                    break;
-                }
-                from = batch.get(batch.size() - 1).id();
-            }
-            Page<ApprovalRequest> page = Paging.page(list, views, size, ApprovalRequest::id);
+            Page<ApprovalRequest> page = Paging.page(list, inbox.scan(tx, ws, filter, before, size), size,
+                    ApprovalRequest::id);
             return new Page<>(RequestViews.named(tx, page.items()), page.next());
         });
-    }
-
-    /**
-     * The cheap part of "may this caller respond", decided in memory for a whole batch: not their own request
-     * (unless self-approval is on), approve permission on every item, and the promotion workflow's reviewers.
-     * Only requests passing it are evaluated in full.
-     */
-    private static boolean mayReview(WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
-            WorkspaceSettings settings) {
-        if (request.author().equals(ws.actor().userId()) && !settings.allowSelfApproval()) {
-            return false;
-        }
-        if (RequestKind.PROMOTE.equals(request.kind()) && settings.promotion().enabled()
-                && (!settings.promotion().reviewerRoles().isEmpty()
-                        && !settings.promotion().reviewerRoles().contains(ws.role().name())
-                        || !settings.promotion().assignees().isEmpty()
-                        && !settings.promotion().assignees().contains(ws.actor().userId()))) {
-            return false;
-        }
-        return items.stream().allMatch(item -> ws.check(Actions.APPROVE, item.type(),
-                ContentJson.labels(item.labelsJson())).grant().permits());
-    }
-
-    /** The resources of each request of a batch in two queries; requests with an unreadable resource are left out. */
-    private static Map<String, List<StoredResource>> readableItems(Tx tx, WorkspaceAccess ws, List<StoredRequest> batch) {
-        List<StoredRequestItem> rows = tx.requests().items(batch.stream().map(StoredRequest::id).toList());
-        Map<String, StoredResource> resources = tx.resources().byIdsWithDeleted(ws.workspaceId(),
-                rows.stream().map(StoredRequestItem::resourceId).distinct().toList()).stream()
-                .collect(Collectors.toMap(StoredResource::id, Function.identity()));
-        Map<String, List<StoredResource>> byRequest = new HashMap<>();
-        Set<String> hidden = new HashSet<>();
-        for (StoredRequestItem row : rows) {
-            StoredResource resource = resources.get(row.resourceId());
-            if (resource == null || !ws.check(Actions.READ, resource.type(), ContentJson.labels(resource.labelsJson()))
-                    .grant().permits()) {
-                hidden.add(row.requestId());
-            } else {
-                byRequest.computeIfAbsent(row.requestId(), id -> new ArrayList<>()).add(resource);
-            }
-        }
-        hidden.forEach(byRequest::remove);
-        return byRequest;
     }
 
     @Override
@@ -210,7 +132,7 @@ public class RequestServiceImpl implements RequestService {
         return store.read(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             StoredRequest request = find(tx, ws, requestId);
-            List<StoredResource> items = itemResources(tx, ws, request);
+            List<StoredResource> items = ReadableItems.of(tx, ws, request);
             Optional<StoredReview> mine = tx.requests().reviews(request.id()).stream()
                     .filter(r -> r.userId().equals(actor.userId()) && r.draftVersionsJson() != null)
                     .reduce((first, second) -> second);
@@ -264,10 +186,10 @@ public class RequestServiceImpl implements RequestService {
             if (evaluation.applyManually() || !evaluation.blockedBy().isEmpty()
                     || RequestKind.PROMOTE.equals(request.kind())) {
                 // same round, same content: the evaluation still describes the request
-                return new Stepped(transition(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), null),
+                return new Stepped(history.move(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), null),
                         evaluation);
             }
-            return Stepped.of(applyNow(tx, ws, request, items, settings));
+            return Stepped.of(applier.apply(tx, ws, request, items, settings));
         }));
     }
 
@@ -280,7 +202,7 @@ public class RequestServiceImpl implements RequestService {
                     Comments.optional(comment), Times.now(), request.round(), seen.digest(),
                     ContentJson.write(seen.draftVersions())));
             releaseDrafts(tx, request);
-            return Stepped.of(transition(tx, ws, request, DECLINED, request.round(), List.of(), comment));
+            return Stepped.of(history.move(tx, ws, request, DECLINED, request.round(), List.of(), comment));
         });
     }
 
@@ -293,7 +215,7 @@ public class RequestServiceImpl implements RequestService {
             tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.CHANGES_REQUESTED,
                     required, Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
             // approvals given so far stop counting, and approving is frozen until the author edits a draft
-            return Stepped.of(transition(tx, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(), required));
+            return Stepped.of(history.move(tx, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(), required));
         });
     }
 
@@ -303,7 +225,7 @@ public class RequestServiceImpl implements RequestService {
             requireState(request, "withdraw", OPEN, CHANGES_REQUESTED, APPROVED);
             requireAuthorOrApprover(ws, request, items, "withdraw");
             releaseDrafts(tx, request);
-            return Stepped.of(transition(tx, ws, request, WITHDRAWN, request.round(), List.of(), comment));
+            return Stepped.of(history.move(tx, ws, request, WITHDRAWN, request.round(), List.of(), comment));
         });
     }
 
@@ -328,7 +250,7 @@ public class RequestServiceImpl implements RequestService {
                     tx.resources().update(ResourceRows.withState(item, ResourceState.PUBLISHED));
                 }
             }
-            return Stepped.of(transition(tx, ws, request, DISCARDED, request.round(), List.of(), comment));
+            return Stepped.of(history.move(tx, ws, request, DISCARDED, request.round(), List.of(), comment));
         });
     }
 
@@ -349,7 +271,7 @@ public class RequestServiceImpl implements RequestService {
                 throw new ForbiddenException("forbidden",
                         "Only the requester or someone who may change every item directly may apply this request");
             }
-            return Stepped.of(applyNow(tx, ws, request, items, settings));
+            return Stepped.of(applier.apply(tx, ws, request, items, settings));
         }));
     }
 
@@ -391,47 +313,6 @@ public class RequestServiceImpl implements RequestService {
     }
 
     /**
-     * Without the Environment Promotion workflow (and without rules asking for approval), a promotion is direct
-     * for those who may update the resources: the request is applied at once and kept as the record.
-     */
-    private StoredRequest promoteDirectlyIfAllowed(Tx tx, WorkspaceAccess ws, Submissions.Submitted submitted) {
-        WorkspaceSettings settings = settings(ws);
-        StoredRequest request = submitted.request();
-        List<StoredResource> items = submitted.items();
-        RequestEvaluator.Evaluation evaluation = submitted.evaluation();
-        if (settings.promotion().enabled() || evaluation.rules().requireApproval()
-                || !evaluation.blockedBy().isEmpty() || !RequestActions.mayChangeDirectly(ws, items)) {
-            return request;
-        }
-        return applyNow(tx, ws, request, items, settings);
-    }
-
-    /** Publishes, promotes or deletes every item at once: any failure rolls the whole change set back. */
-    private StoredRequest applyNow(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
-            WorkspaceSettings settings) {
-        List<StoredRequestItem> rows = tx.requests().items(request.id());
-        Set<String> together = rows.stream().map(StoredRequestItem::resourceId).collect(Collectors.toSet());
-        Map<String, StoredResource> byId = items.stream().collect(Collectors.toMap(StoredResource::id, Function.identity()));
-        for (StoredRequestItem row : rows) {
-            StoredResource resource = byId.get(row.resourceId());
-            ResourceType type = ResourceRows.installed(types, resource);
-            if (RequestKind.PROMOTE.equals(request.kind())) {
-                publisher.promote(tx, ws, resource, row.revision(), request.sourceEnvironment(),
-                        request.targetEnvironment(), request.id());
-            } else if (RequestKind.DELETE.equals(request.kind())) {
-                List<String> envs = request.targetEnvironment() == null ? settings.environments()
-                        : List.of(request.targetEnvironment());
-                publisher.unpublish(tx, ws, resource, envs, request.id());
-            } else {
-                StoredDraft draft = tx.drafts().get(resource.id()).orElseThrow();
-                publisher.publishDraft(tx, ws, type, resource, draft, settings.firstEnvironment(), request.comment(),
-                        request.id(), together);
-            }
-        }
-        return transition(tx, ws, request, APPLIED, request.round(), List.of(), null);
-    }
-
-    /**
      * One action: the gate, the request, its items and settings, then the step; answers the fresh view, built on the
      * step's evaluation when it still describes the request (so an action evaluates the request once).
      */
@@ -439,7 +320,7 @@ public class RequestServiceImpl implements RequestService {
         return store.write(tx -> {
             WorkspaceAccess ws = access.enter(tx, actor, slug);
             StoredRequest request = find(tx, ws, requestId);
-            List<StoredResource> items = itemResources(tx, ws, request);
+            List<StoredResource> items = ReadableItems.of(tx, ws, request);
             Stepped after = step.run(tx, ws, request, items, settings(ws));
             StoredRequest now = tx.requests().byId(ws.workspaceId(), after.request().id()).orElseThrow();
             return after.evaluation() == null ? view(tx, ws, now)
@@ -462,14 +343,6 @@ public class RequestServiceImpl implements RequestService {
         static Stepped of(StoredRequest request) {
             return new Stepped(request, null);
         }
-    }
-
-    private StoredRequest transition(Tx tx, WorkspaceAccess ws, StoredRequest request, RequestState state, int round,
-            List<String> blockedBy, String comment) {
-        StoredRequest next = request.withState(state, round, ContentJson.write(blockedBy), Times.now());
-        tx.requests().update(next);
-        history.record(tx, ws, new RequestHistory.Moved(request.state().wire(), next, comment));
-        return next;
     }
 
     /** Declining and asking for changes need someone who could approve; answers what they responded to. */
@@ -510,28 +383,6 @@ public class RequestServiceImpl implements RequestService {
                 .orElseThrow(() -> new NotFoundException("No request " + requestId));
     }
 
-    /** The resources of a request; anyone who cannot read one of them does not see the request at all. */
-    private static List<StoredResource> itemResources(Tx tx, WorkspaceAccess ws, StoredRequest request) {
-        return readableItems(tx, ws, request).orElseThrow(() -> new NotFoundException("No request " + request.id()));
-    }
-
-    private static Optional<List<StoredResource>> readableItems(Tx tx, WorkspaceAccess ws, StoredRequest request) {
-        List<StoredRequestItem> rows = tx.requests().items(request.id());
-        Map<String, StoredResource> found = tx.resources().byIdsWithDeleted(ws.workspaceId(),
-                rows.stream().map(StoredRequestItem::resourceId).toList()).stream()
-                .collect(Collectors.toMap(StoredResource::id, Function.identity()));
-        List<StoredResource> items = new ArrayList<>();
-        for (StoredRequestItem row : rows) {
-            StoredResource resource = found.get(row.resourceId());
-            if (resource == null || !ws.check(Actions.READ, resource.type(), ContentJson.labels(resource.labelsJson()))
-                    .grant().permits()) {
-                return Optional.empty();
-            }
-            items.add(resource);
-        }
-        return Optional.of(items);
-    }
-
     private static void releaseDrafts(Tx tx, StoredRequest request) {
         for (StoredRequestItem item : tx.requests().items(request.id())) {
             tx.drafts().get(item.resourceId()).filter(d -> request.id().equals(d.requestId()))
@@ -545,7 +396,7 @@ public class RequestServiceImpl implements RequestService {
     }
 
     private ApprovalRequest view(Tx tx, WorkspaceAccess ws, StoredRequest request) {
-        List<StoredResource> items = itemResources(tx, ws, request);
+        List<StoredResource> items = ReadableItems.of(tx, ws, request);
         return view(tx, ws, request, items, evaluator.evaluate(tx, ws, request, items, settings(ws)), null);
     }
 
