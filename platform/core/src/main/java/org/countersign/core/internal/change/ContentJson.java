@@ -1,10 +1,12 @@
 package org.countersign.core.internal.change;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.countersign.api.resource.ResourceContent;
 import org.countersign.core.internal.support.JsonText;
+import org.countersign.core.internal.support.ParsedDocuments;
 
 /** The JSON documents resources are stored as. */
 final class ContentJson {
@@ -13,6 +15,9 @@ final class ContentJson {
     };
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
     };
+    /** Labels are asked for by every permission check: each distinct document is parsed once, read-only. */
+    private static final ParsedDocuments<Map<String, String>> PARSED_LABELS = new ParsedDocuments<>(1024,
+            json -> Collections.unmodifiableMap(JsonText.read(json, LABELS)));
     static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
@@ -28,7 +33,7 @@ final class ContentJson {
     }
 
     static Map<String, String> labels(String json) {
-        return JsonText.read(json, LABELS);
+        return PARSED_LABELS.read(json);
     }
 
     static List<String> strings(String json) {
