@@ -1,7 +1,9 @@
 package org.countersign.api.approval;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** What an approval request does when it is applied; {@link #wire()} is its name in the API and the store. */
 public enum RequestKind {
@@ -11,6 +13,9 @@ public enum RequestKind {
     PROMOTE("promote"),
     /** Takes its resources out of one environment or all of them. */
     DELETE("delete");
+
+    private static final Map<String, RequestKind> BY_WIRE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(v -> v.wire, v -> v));
 
     private final String wire;
 
@@ -24,7 +29,7 @@ public enum RequestKind {
 
     /** The kind of that wire name, if there is one. */
     public static Optional<RequestKind> find(String wire) {
-        return Arrays.stream(values()).filter(k -> k.wire.equals(wire)).findFirst();
+        return wire == null ? Optional.empty() : Optional.ofNullable(BY_WIRE.get(wire));
     }
 
     /** The kind of a wire name the core wrote itself; anything else is a programming or storage fault. */

@@ -1,7 +1,9 @@
 package org.countersign.api.approval;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Where an approval request is in its life (docs/domain.md#approval-requests). {@link #wire()} is the name the API,
@@ -21,6 +23,9 @@ public enum RequestState {
     /** Withdrawn with its drafts thrown away. */
     DISCARDED("discarded");
 
+    private static final Map<String, RequestState> BY_WIRE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(v -> v.wire, v -> v));
+
     private final String wire;
 
     RequestState(String wire) {
@@ -38,7 +43,7 @@ public enum RequestState {
 
     /** The state of that wire name, if there is one. */
     public static Optional<RequestState> find(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst();
+        return wire == null ? Optional.empty() : Optional.ofNullable(BY_WIRE.get(wire));
     }
 
     /** The state of a wire name the core wrote itself; anything else is a programming or storage fault. */

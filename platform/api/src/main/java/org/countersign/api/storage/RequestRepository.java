@@ -43,8 +43,14 @@ public interface RequestRepository {
     /** Reviews in the order given. */
     List<StoredReview> reviews(String requestId);
 
+    /** The reviews of each of {@code requestIds} (an empty list for one without any), for a list of requests. */
+    Map<String, List<StoredReview>> reviews(Collection<String> requestIds);
+
     void addEvent(StoredRequestEvent event);
 
     /** The timeline, oldest first. */
     List<StoredRequestEvent> timeline(String requestId);
+
+    /** The timeline of each of {@code requestIds}, oldest first, for a list of requests. */
+    Map<String, List<StoredRequestEvent>> timeline(Collection<String> requestIds);
 }

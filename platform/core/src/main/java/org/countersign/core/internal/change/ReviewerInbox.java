@@ -23,7 +23,7 @@ import org.countersign.core.internal.workspace.SettingsCodec;
  */
 final class ReviewerInbox {
 
-    /** How many candidate requests a list reads at a time. */
+    /** The most candidate requests a list reads at a time. */
     private static final int SCAN_BATCH = 200;
 
     private final RequestEvaluator evaluator;
@@ -42,9 +42,15 @@ final class ReviewerInbox {
         String slug = ws.workspace().workspace().slug();
         List<ApprovalRequest> views = new ArrayList<>();
         String from = before;
+        // a page's worth first, as most candidates usually qualify; twice as many each time they did not
+        int batchSize = Math.min(SCAN_BATCH, size + 1);
         while (views.size() <= size) {
-            List<StoredRequest> batch = tx.requests().list(ws.workspaceId(), state, author, from, SCAN_BATCH);
+            List<StoredRequest> batch = tx.requests().list(ws.workspaceId(), state, author, from, batchSize);
             Map<String, List<StoredResource>> items = ReadableItems.ofBatch(tx, ws, batch);
+            // one query each for the batch's reviews and timelines, which the views below read request by request
+            List<String> shown = batch.stream().map(StoredRequest::id).filter(items::containsKey).toList();
+            tx.requests().reviews(shown);
+            tx.requests().timeline(shown);
             for (StoredRequest row : batch) {
                 List<StoredResource> resources = items.get(row.id());
                 if (resources == null || filter.reviewerIsMe() && !mayReview(ws, row, resources, settings)) {
@@ -60,10 +66,11 @@ final class ReviewerInbox {
                     break;
                 }
             }
-            if (batch.size() < SCAN_BATCH) {
+            if (batch.size() < batchSize) {
                 break;
             }
             from = batch.get(batch.size() - 1).id();
+            batchSize = Math.min(SCAN_BATCH, batchSize * 2);
         }
         return views;
     }

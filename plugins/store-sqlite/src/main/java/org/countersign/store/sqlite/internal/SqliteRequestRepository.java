@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.countersign.api.approval.RequestKind;
 import org.countersign.api.approval.RequestState;
 import org.countersign.api.storage.RequestRepository;
@@ -30,6 +31,17 @@ final class SqliteRequestRepository implements RequestRepository {
             rs.getString("comment"), rs.getString("source_env"), rs.getString("target_env"), rs.getInt("round"),
             rs.getBoolean("apply_manually"), rs.getString("blocked_by"), Columns.instant(rs, "created_at"),
             Columns.instant(rs, "updated_at"));
+
+    private static final String REVIEW_COLUMNS = "request_id, user_id, verdict, comment, at, round, digest,"
+            + " draft_versions";
+    private static final RowMapper<StoredReview> REVIEW_ROW = (rs, ctx) -> new StoredReview(rs.getString("request_id"),
+            rs.getString("user_id"), rs.getString("verdict"), rs.getString("comment"), Columns.instant(rs, "at"),
+            rs.getInt("round"), rs.getString("digest"), rs.getString("draft_versions"));
+
+    private static final String EVENT_COLUMNS = "request_id, at, actor, action, comment";
+    private static final RowMapper<StoredRequestEvent> EVENT_ROW = (rs, ctx) -> new StoredRequestEvent(
+            rs.getString("request_id"), Columns.instant(rs, "at"), rs.getString("actor"), rs.getString("action"),
+            rs.getString("comment"));
 
     private final Handle handle;
     private final TxMemo memo;
@@ -137,12 +149,15 @@ final class SqliteRequestRepository implements RequestRepository {
         if (requestIds.isEmpty()) {
             return List.of();
         }
-        return handle.createQuery("SELECT request_id, position, resource_id, draft_version, revision FROM request_items"
-                + " WHERE request_id IN (<ids>) ORDER BY request_id, position")
+        List<StoredRequestItem> rows = handle.createQuery("SELECT request_id, position, resource_id, draft_version,"
+                + " revision FROM request_items WHERE request_id IN (<ids>) ORDER BY request_id, position")
                 .bindList("ids", List.copyOf(requestIds))
                 .map((rs, ctx) -> new StoredRequestItem(rs.getString("request_id"), rs.getInt("position"),
                         rs.getString("resource_id"), integer(rs, "draft_version"), integer(rs, "revision")))
                 .list();
+        // what a list reads for a batch, the evaluation of each of its requests reads again one by one
+        rememberEach("request_items", requestIds, rows, StoredRequestItem::requestId);
+        return rows;
     }
 
     @Override
@@ -167,17 +182,24 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public List<StoredReview> reviews(String requestId) {
-        return memo.read("reviews", () -> handle.createQuery("SELECT request_id, user_id, verdict, comment, at, round,"
-                + " digest, draft_versions FROM reviews WHERE request_id = ? ORDER BY seq")
-                .bind(0, requestId)
-                .map((rs, ctx) -> new StoredReview(rs.getString("request_id"), rs.getString("user_id"),
-                        rs.getString("verdict"), rs.getString("comment"), Columns.instant(rs, "at"), rs.getInt("round"),
-                        rs.getString("digest"), rs.getString("draft_versions")))
-                .list(), requestId);
+        return memo.read("reviews", () -> handle.createQuery("SELECT " + REVIEW_COLUMNS + " FROM reviews"
+                + " WHERE request_id = ? ORDER BY seq").bind(0, requestId).map(REVIEW_ROW).list(), requestId);
+    }
+
+    @Override
+    public Map<String, List<StoredReview>> reviews(Collection<String> requestIds) {
+        if (requestIds.isEmpty()) {
+            return Map.of();
+        }
+        List<StoredReview> rows = handle.createQuery("SELECT " + REVIEW_COLUMNS + " FROM reviews"
+                + " WHERE request_id IN (<ids>) ORDER BY request_id, seq")
+                .bindList("ids", List.copyOf(requestIds)).map(REVIEW_ROW).list();
+        return rememberEach("reviews", requestIds, rows, StoredReview::requestId);
     }
 
     @Override
     public void addEvent(StoredRequestEvent e) {
+        memo.forget("request_events");
         handle.createUpdate("INSERT INTO request_events (request_id, seq, at, actor, action, comment)"
                 + " SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ? FROM request_events WHERE request_id = ?")
                 .bind(0, e.requestId()).bind(1, Columns.millis(e.at())).bind(2, e.actor()).bind(3, e.action())
@@ -187,12 +209,32 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public List<StoredRequestEvent> timeline(String requestId) {
-        return handle.createQuery("SELECT request_id, at, actor, action, comment FROM request_events"
-                + " WHERE request_id = ? ORDER BY seq")
-                .bind(0, requestId)
-                .map((rs, ctx) -> new StoredRequestEvent(rs.getString("request_id"), Columns.instant(rs, "at"),
-                        rs.getString("actor"), rs.getString("action"), rs.getString("comment")))
-                .list();
+        return memo.read("request_events", () -> handle.createQuery("SELECT " + EVENT_COLUMNS + " FROM request_events"
+                + " WHERE request_id = ? ORDER BY seq").bind(0, requestId).map(EVENT_ROW).list(), requestId);
+    }
+
+    @Override
+    public Map<String, List<StoredRequestEvent>> timeline(Collection<String> requestIds) {
+        if (requestIds.isEmpty()) {
+            return Map.of();
+        }
+        List<StoredRequestEvent> rows = handle.createQuery("SELECT " + EVENT_COLUMNS + " FROM request_events"
+                + " WHERE request_id IN (<ids>) ORDER BY request_id, seq")
+                .bindList("ids", List.copyOf(requestIds)).map(EVENT_ROW).list();
+        return rememberEach("request_events", requestIds, rows, StoredRequestEvent::requestId);
+    }
+
+    /**
+     * Groups a batch's rows by request and remembers each request's rows (none included) as what reading that one
+     * request would answer in this transaction.
+     */
+    private <T> Map<String, List<T>> rememberEach(String table, Collection<String> requestIds, List<T> rows,
+            Function<T, String> requestId) {
+        Map<String, List<T>> byRequest = new LinkedHashMap<>();
+        requestIds.forEach(id -> byRequest.put(id, new ArrayList<>()));
+        rows.forEach(row -> byRequest.get(requestId.apply(row)).add(row));
+        byRequest.forEach((id, list) -> memo.remember(table, list, id));
+        return byRequest;
     }
 
     private static Integer integer(ResultSet rs, String column) throws SQLException {

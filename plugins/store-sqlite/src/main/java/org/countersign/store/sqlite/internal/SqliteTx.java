@@ -86,7 +86,7 @@ final class SqliteTx implements Tx {
 
     @Override
     public RuleScriptRepository ruleScripts() {
-        return new SqliteRuleScriptRepository(handle);
+        return new SqliteRuleScriptRepository(handle, memo);
     }
 
     @Override

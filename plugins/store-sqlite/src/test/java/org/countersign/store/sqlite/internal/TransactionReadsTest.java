@@ -14,6 +14,7 @@ import org.countersign.api.resource.ResourceState;
 import org.countersign.api.storage.DuplicateKeyException;
 import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredRequest;
+import org.countersign.api.storage.StoredRequestEvent;
 import org.countersign.api.storage.StoredRequestItem;
 import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.StoredReview;
@@ -124,6 +125,29 @@ class TransactionReadsTest {
         });
         // a new transaction reads again
         assertThat(store.<List<StoredRequestItem>>read(TransactionReadsTest::items)).hasSize(1);
+    }
+
+    @Test
+    void aBatchReadAnswersEachRequestAfterwardsUntilItIsWritten() {
+        store.write(tx -> {
+            tx.requests().addReview(review("u2"));
+            tx.requests().addEvent(new StoredRequestEvent("q1", T0, "u1", "submitted", null));
+            assertThat(tx.requests().reviews(List.of("q1", "q2"))).containsOnlyKeys("q1", "q2")
+                    .satisfies(byRequest -> assertThat(byRequest.get("q2")).isEmpty());
+            assertThat(tx.requests().timeline(List.of("q1"))).extractingByKey("q1").asList().hasSize(1);
+            assertThat(tx.requests().items(List.of("q1"))).hasSize(1);
+            // each request's own reads answer what the batch read
+            assertThat(tx.requests().reviews("q1")).extracting(StoredReview::userId).containsExactly("u2");
+            assertThat(tx.requests().timeline("q1")).extracting(StoredRequestEvent::action).containsExactly("submitted");
+            assertThat(tx.requests().items("q1")).extracting(StoredRequestItem::resourceId).containsExactly("r1");
+            // and a write still shows
+            tx.requests().addReview(review("u1"));
+            tx.requests().addEvent(new StoredRequestEvent("q1", T0, "u2", "commented", "ok"));
+            assertThat(tx.requests().reviews("q1")).extracting(StoredReview::userId).containsExactly("u2", "u1");
+            assertThat(tx.requests().timeline("q1")).extracting(StoredRequestEvent::action)
+                    .containsExactly("submitted", "commented");
+            return null;
+        });
     }
 
     private static List<StoredRequestItem> items(Tx tx) {
