@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,11 @@ final class SqliteRequestRepository implements RequestRepository {
             rs.getString("comment"), rs.getString("source_env"), rs.getString("target_env"), rs.getInt("round"),
             rs.getBoolean("apply_manually"), rs.getString("blocked_by"), Columns.instant(rs, "created_at"),
             Columns.instant(rs, "updated_at"));
+
+    private static final String ITEM_COLUMNS = "request_id, position, resource_id, draft_version, revision";
+    private static final RowMapper<StoredRequestItem> ITEM_ROW = (rs, ctx) -> new StoredRequestItem(
+            rs.getString("request_id"), rs.getInt("position"), rs.getString("resource_id"),
+            integer(rs, "draft_version"), integer(rs, "revision"));
 
     private static final String REVIEW_COLUMNS = "request_id, user_id, verdict, comment, at, round, digest,"
             + " draft_versions";
@@ -63,8 +69,7 @@ final class SqliteRequestRepository implements RequestRepository {
                 .bind(12, r.blockedByJson()).bind(13, Columns.millis(r.createdAt())).bind(14, Columns.millis(r.updatedAt()))
                 .execute();
         for (StoredRequestItem item : items) {
-            handle.createUpdate("INSERT INTO request_items (request_id, position, resource_id, draft_version, revision)"
-                    + " VALUES (?, ?, ?, ?, ?)")
+            handle.createUpdate("INSERT INTO request_items (" + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?)")
                     .bind(0, item.requestId()).bind(1, item.position()).bind(2, item.resourceId())
                     .bind(3, item.draftVersion()).bind(4, item.revision())
                     .execute();
@@ -136,26 +141,14 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public List<StoredRequestItem> items(String requestId) {
-        return memo.read("request_items", () -> handle.createQuery("SELECT request_id, position, resource_id,"
-                + " draft_version, revision FROM request_items WHERE request_id = ? ORDER BY position")
-                .bind(0, requestId)
-                .map((rs, ctx) -> new StoredRequestItem(rs.getString("request_id"), rs.getInt("position"),
-                        rs.getString("resource_id"), integer(rs, "draft_version"), integer(rs, "revision")))
-                .list(), requestId);
+        return memo.read("request_items", () -> handle.createQuery("SELECT " + ITEM_COLUMNS + " FROM request_items"
+                + " WHERE request_id = ? ORDER BY position").bind(0, requestId).map(ITEM_ROW).list(), requestId);
     }
 
     @Override
     public List<StoredRequestItem> items(Collection<String> requestIds) {
-        if (requestIds.isEmpty()) {
-            return List.of();
-        }
-        List<StoredRequestItem> rows = handle.createQuery("SELECT request_id, position, resource_id, draft_version,"
-                + " revision FROM request_items WHERE request_id IN (<ids>) ORDER BY request_id, position")
-                .bindList("ids", List.copyOf(requestIds))
-                .map((rs, ctx) -> new StoredRequestItem(rs.getString("request_id"), rs.getInt("position"),
-                        rs.getString("resource_id"), integer(rs, "draft_version"), integer(rs, "revision")))
-                .list();
-        // what a list reads for a batch, the evaluation of each of its requests reads again one by one
+        List<StoredRequestItem> rows = batch("SELECT " + ITEM_COLUMNS + " FROM request_items"
+                + " WHERE request_id IN (<ids>) ORDER BY request_id, position", requestIds, ITEM_ROW);
         rememberEach("request_items", requestIds, rows, StoredRequestItem::requestId);
         return rows;
     }
@@ -188,12 +181,8 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public Map<String, List<StoredReview>> reviews(Collection<String> requestIds) {
-        if (requestIds.isEmpty()) {
-            return Map.of();
-        }
-        List<StoredReview> rows = handle.createQuery("SELECT " + REVIEW_COLUMNS + " FROM reviews"
-                + " WHERE request_id IN (<ids>) ORDER BY request_id, seq")
-                .bindList("ids", List.copyOf(requestIds)).map(REVIEW_ROW).list();
+        List<StoredReview> rows = batch("SELECT " + REVIEW_COLUMNS + " FROM reviews"
+                + " WHERE request_id IN (<ids>) ORDER BY request_id, seq", requestIds, REVIEW_ROW);
         return rememberEach("reviews", requestIds, rows, StoredReview::requestId);
     }
 
@@ -215,26 +204,31 @@ final class SqliteRequestRepository implements RequestRepository {
 
     @Override
     public Map<String, List<StoredRequestEvent>> timeline(Collection<String> requestIds) {
-        if (requestIds.isEmpty()) {
-            return Map.of();
-        }
-        List<StoredRequestEvent> rows = handle.createQuery("SELECT " + EVENT_COLUMNS + " FROM request_events"
-                + " WHERE request_id IN (<ids>) ORDER BY request_id, seq")
-                .bindList("ids", List.copyOf(requestIds)).map(EVENT_ROW).list();
+        List<StoredRequestEvent> rows = batch("SELECT " + EVENT_COLUMNS + " FROM request_events"
+                + " WHERE request_id IN (<ids>) ORDER BY request_id, seq", requestIds, EVENT_ROW);
         return rememberEach("request_events", requestIds, rows, StoredRequestEvent::requestId);
+    }
+
+    /** The rows of {@code sql} (which selects {@code request_id IN (<ids>)}) for several requests at once. */
+    private <T> List<T> batch(String sql, Collection<String> requestIds, RowMapper<T> row) {
+        if (requestIds.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery(sql).bindList("ids", List.copyOf(requestIds)).map(row).list();
     }
 
     /**
      * Groups a batch's rows by request and remembers each request's rows (none included) as what reading that one
-     * request would answer in this transaction.
+     * request would answer in this transaction: a list reads for a batch what evaluating each request reads again.
      */
     private <T> Map<String, List<T>> rememberEach(String table, Collection<String> requestIds, List<T> rows,
             Function<T, String> requestId) {
         Map<String, List<T>> byRequest = new LinkedHashMap<>();
         requestIds.forEach(id -> byRequest.put(id, new ArrayList<>()));
         rows.forEach(row -> byRequest.get(requestId.apply(row)).add(row));
+        byRequest.replaceAll((id, list) -> List.copyOf(list));
         byRequest.forEach((id, list) -> memo.remember(table, list, id));
-        return byRequest;
+        return Collections.unmodifiableMap(byRequest);
     }
 
     private static Integer integer(ResultSet rs, String column) throws SQLException {
