@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The instance configuration: built-in defaults, then {@code conf/countersign.properties}, then
@@ -22,9 +24,7 @@ final class LauncherConfig {
     /** Shortest bootstrap token accepted (docs/domain.md#users-and-api-keys: tokens carry at least 32 bytes). */
     static final int MIN_ADMIN_TOKEN = 32;
 
-    /**
-     * docs/architecture.md keys that have a default; the others (smtp.*, postgres.*, ...) are unset unless configured.
-     */
+    /** docs/architecture.md keys that have a default; the others (smtp.*, oidc.*, ...) are unset unless configured. */
     static final Map<String, String> DEFAULTS = Map.of(
             "http.host", "127.0.0.1",
             "http.port", "7070",
@@ -35,6 +35,9 @@ final class LauncherConfig {
             "rules.timeout.ms", "100",
             "rules.isolation", "thread",
             "webhook.deny.private", "false");
+
+    /** The storage backends this distribution ships; {@code storage} must name one of them. */
+    static final Set<String> STORAGE_BACKENDS = Set.of("sqlite");
 
     private LauncherConfig() {
     }
@@ -72,6 +75,12 @@ final class LauncherConfig {
         if (token != null && !token.isBlank() && token.strip().length() < MIN_ADMIN_TOKEN) {
             throw new IllegalStateException("admin.token must be at least " + MIN_ADMIN_TOKEN + " characters long ("
                     + "it is " + token.strip().length() + "); generate one with: openssl rand -hex 32");
+        }
+        String storage = config.getOrDefault("storage", DEFAULTS.get("storage")).strip();
+        if (!STORAGE_BACKENDS.contains(storage)) {
+            // without a store for it the server would start and answer nothing: refuse instead
+            throw new IllegalStateException("storage=" + storage + " is not a storage backend of this distribution ("
+                    + "it has: " + String.join(", ", new TreeSet<>(STORAGE_BACKENDS)) + ")");
         }
     }
 

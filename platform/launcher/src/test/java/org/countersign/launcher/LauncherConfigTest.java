@@ -73,6 +73,14 @@ class LauncherConfigTest {
     }
 
     @Test
+    void aStorageBackendTheDistributionLacksIsRefusedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> LauncherConfig.check(Map.of("storage", "postgres")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("storage=postgres is not a storage backend of this distribution (it has: sqlite)");
+        LauncherConfig.check(Map.of("storage", "sqlite"));
+    }
+
+    @Test
     void theDataFolderIsOwnerOnlyAndClaimedByOneProcessAtATime() throws Exception {
         Path data = home.resolve("data");
         FileLock first = DataFolder.claim(data);

@@ -21,12 +21,10 @@ public interface ConfigKeys {
     String AUTH_THROTTLE_MAX_CLIENTS = "auth.throttle.max.clients";
     /** Tokens remembered per address as having worked there, still accepted while it is blocked (default 8). */
     String AUTH_THROTTLE_KNOWN_TOKENS = "auth.throttle.known.tokens";
+    /** The storage backend; {@code sqlite}, the embedded default, is the one this distribution ships. */
     String STORAGE = "storage";
     String SQLITE_PATH = "sqlite.path";
     String SQLITE_SYNCHRONOUS = "sqlite.synchronous";
-    String POSTGRES_URL = "postgres.url";
-    String POSTGRES_USER = "postgres.user";
-    String POSTGRES_PASSWORD = "postgres.password";
     String PUBLIC_URL = "public.url";
     String SMTP_HOST = "smtp.host";
     String SMTP_PORT = "smtp.port";
