@@ -7,8 +7,8 @@ import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.core.internal.access.AccessControl;
-import org.countersign.core.internal.change.RulesGate;
-import org.countersign.core.internal.change.RulesGovernance;
+import org.countersign.core.internal.rules.RulesGate;
+import org.countersign.core.internal.rules.RulesGovernance;
 import org.countersign.core.internal.secret.SecretBox;
 
 /** Resource types standing in for plugin bundles in core tests. */

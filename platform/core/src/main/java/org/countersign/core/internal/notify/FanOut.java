@@ -17,7 +17,7 @@ import org.countersign.api.storage.StoredRequest;
 import org.countersign.api.storage.StoredWorkspace;
 import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.WorkspaceSettings.NotificationTarget;
-import org.countersign.core.internal.change.RequestAudience;
+import org.countersign.core.internal.request.RequestAudience;
 import org.countersign.core.internal.support.Ids;
 import org.countersign.core.internal.support.JsonText;
 import org.countersign.core.internal.workspace.SettingsCodec;

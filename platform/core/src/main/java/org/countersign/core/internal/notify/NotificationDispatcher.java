@@ -20,7 +20,7 @@ import org.countersign.api.notify.Delivery;
 import org.countersign.api.notify.DeliveryException;
 import org.countersign.api.notify.NotificationChannel;
 import org.countersign.api.storage.Store;
-import org.countersign.core.internal.change.RequestAudience;
+import org.countersign.core.internal.request.RequestAudience;
 import org.countersign.core.internal.secret.SecretBox;
 import org.countersign.core.internal.support.Times;
 import org.osgi.framework.BundleContext;
