@@ -24,17 +24,11 @@ final class LauncherConfig {
     /** Shortest bootstrap token accepted (docs/domain.md#users-and-api-keys: tokens carry at least 32 bytes). */
     static final int MIN_ADMIN_TOKEN = 32;
 
-    /** docs/architecture.md keys that have a default; the others (smtp.*, oidc.*, ...) are unset unless configured. */
-    static final Map<String, String> DEFAULTS = Map.of(
-            "http.host", "127.0.0.1",
-            "http.port", "7070",
-            "http.max.body.bytes", "1048576",
-            "storage", "sqlite",
-            "data.dir", "data",
-            "sqlite.synchronous", "FULL",
-            "rules.timeout.ms", "100",
-            "rules.isolation", "thread",
-            "webhook.deny.private", "false");
+    /**
+     * The defaults of the keys the launcher itself needs before the framework starts; every other key's default
+     * lives with the bundle that reads it (docs/configuration.md).
+     */
+    static final Map<String, String> DEFAULTS = Map.of("storage", "sqlite", "data.dir", "data");
 
     /** The storage backends this distribution ships; {@code storage} must name one of them. */
     static final Set<String> STORAGE_BACKENDS = Set.of("sqlite");

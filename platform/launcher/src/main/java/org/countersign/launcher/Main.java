@@ -3,10 +3,15 @@ package org.countersign.launcher;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.felix.framework.Felix;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 
@@ -44,6 +49,7 @@ public final class Main {
         Felix felix = new Felix(frameworkProperties(home, config));
         // start the empty framework first: bundles started afterwards start at once, in the deployer's order
         felix.start();
+        offerConfiguration(felix.getBundleContext(), instanceConfiguration(home, config));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(felix), "countersign-shutdown"));
         int failures = BundleDeployer.deploy(felix.getBundleContext(), home.resolve("bundle"));
         Log.info("Countersign started from " + home + (failures == 0 ? "" : " (" + failures + " bundle(s) failed, see above)"));
@@ -65,10 +71,24 @@ public final class Main {
         return Path.of(configured == null ? "." : configured).toAbsolutePath().normalize();
     }
 
+    /** What the launcher read, plus where the installation is ({@code home}): the instance configuration. */
+    static Map<String, String> instanceConfiguration(Path home, Map<String, String> config) {
+        Map<String, String> instance = new TreeMap<>(config);
+        instance.put("home", home.toString());
+        return Collections.unmodifiableMap(instance);
+    }
+
+    /**
+     * Offers the instance configuration to the engine, which publishes it through Configuration Admin. It goes as a
+     * service of a JDK type, which the launcher and the bundles share, so the launcher needs no OSGi service API.
+     */
+    private static void offerConfiguration(BundleContext context, Map<String, String> instance) {
+        Supplier<Map<String, String>> offered = () -> instance;
+        context.registerService(Supplier.class, offered, new Hashtable<>(Map.of("countersign.config", "instance")));
+    }
+
     static Map<String, Object> frameworkProperties(Path home, Map<String, String> config) throws Exception {
         Map<String, Object> props = new HashMap<>();
-        config.forEach((key, value) -> props.put("countersign." + key, value));
-        props.put("countersign.home", home.toString());
 
         Path plugins = home.resolve("plugins");
         Files.createDirectories(plugins);

@@ -19,11 +19,7 @@ class LauncherConfigTest {
     @Test
     void defaultsApplyWithoutAConfigurationFile() throws Exception {
         Map<String, String> config = LauncherConfig.load(home, Map.of());
-        assertThat(config).containsEntry("http.host", "127.0.0.1").containsEntry("http.port", "7070")
-                .containsEntry("storage", "sqlite").containsEntry("data.dir", "data").doesNotContainKey("sqlite.path")
-                .containsEntry("sqlite.synchronous", "FULL").containsEntry("http.max.body.bytes", "1048576")
-                .containsEntry("rules.timeout.ms", "100").containsEntry("rules.isolation", "thread")
-                .containsEntry("webhook.deny.private", "false");
+        assertThat(config).containsOnly(Map.entry("storage", "sqlite"), Map.entry("data.dir", "data"));
     }
 
     @Test
@@ -56,12 +52,18 @@ class LauncherConfigTest {
     }
 
     @Test
-    void frameworkPropertiesCarryTheConfigurationAndWatchPlugins() throws Exception {
-        Map<String, Object> props = Main.frameworkProperties(home, Map.of("http.port", "7071"));
-        assertThat(props).containsEntry("countersign.http.port", "7071")
-                .containsEntry("countersign.home", home.toString())
-                .containsEntry("felix.fileinstall.dir", home.resolve("plugins").toString());
+    void frameworkPropertiesPutTheCacheInTheDataFolderAndWatchPlugins() throws Exception {
+        Map<String, Object> props = Main.frameworkProperties(home, Map.of("data.dir", "var"));
+        assertThat(props).containsEntry("org.osgi.framework.storage", home.resolve("var/felix-cache").toString())
+                .containsEntry("felix.fileinstall.dir", home.resolve("plugins").toString())
+                .doesNotContainKey("countersign.data.dir");
         assertThat(home.resolve("plugins")).isDirectory();
+    }
+
+    @Test
+    void theInstanceConfigurationIsWhatWasReadPlusTheInstallationFolder() {
+        assertThat(Main.instanceConfiguration(home, Map.of("http.port", "7071")))
+                .containsOnly(Map.entry("http.port", "7071"), Map.entry("home", home.toString()));
     }
 
     @Test

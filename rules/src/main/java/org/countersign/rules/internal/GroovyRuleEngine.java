@@ -2,8 +2,7 @@ package org.countersign.rules.internal;
 
 import java.time.Duration;
 import java.util.List;
-import org.countersign.api.config.ConfigKeys;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.InstanceConfig;
 import org.countersign.api.metrics.Telemetry;
 import org.countersign.api.rules.RuleContext;
 import org.countersign.api.rules.RuleDecision;
@@ -12,6 +11,7 @@ import org.countersign.api.rules.RuleProblem;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * ({@code rules.isolation=thread}, the default) or in a separate worker JVM with its own small heap that is
  * killed and restarted when it overruns ({@code rules.isolation=process}).
  */
-@Component(service = RuleEngine.class)
+@Component(service = RuleEngine.class, configurationPid = InstanceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class GroovyRuleEngine implements RuleEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroovyRuleEngine.class);
@@ -36,10 +36,9 @@ public class GroovyRuleEngine implements RuleEngine {
     private volatile Telemetry telemetry;
 
     @Activate
-    public GroovyRuleEngine(BundleContext context) {
-        RuntimeConfig config = new RuntimeConfig(context::getProperty);
-        long timeoutMs = config.getLong(ConfigKeys.RULES_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
-        String isolation = config.get(ConfigKeys.RULES_ISOLATION, "thread");
+    public GroovyRuleEngine(BundleContext context, RulesConfiguration config) {
+        long timeoutMs = config.rules_timeout_ms();
+        String isolation = config.rules_isolation();
         if ("process".equals(isolation)) {
             engine = new ProcessRules(WorkerClasspath.of(context), timeoutMs);
         } else {

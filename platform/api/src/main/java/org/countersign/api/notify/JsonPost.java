@@ -20,8 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.countersign.api.config.ConfigKeys;
-import org.countersign.api.config.RuntimeConfig;
 
 /**
  * POSTs JSON for the HTTP channels (Slack, webhooks): the target is checked by {@link OutboundUrls} first,
@@ -31,13 +29,17 @@ import org.countersign.api.config.RuntimeConfig;
  */
 public final class JsonPost {
 
-    private static final long DEFAULT_TIMEOUT_MS = 10_000;
     /** Receivers explain a refusal in a few words; more is never kept. */
     private static final int KEPT_BODY_BYTES = 256;
 
     private final boolean denyPrivate;
     private final Duration timeout;
     private final HttpClient client;
+
+    /** Configured from {@code webhook.deny.private} and {@code notify.timeout.ms}. */
+    public JsonPost(JsonPostConfiguration config) {
+        this(config.webhook_deny_private(), Duration.ofMillis(config.notify_timeout_ms()));
+    }
 
     /** What the receiver answered: its status and the start of its body. */
     public record Answer(int status, String origin, String body) {
@@ -49,17 +51,11 @@ public final class JsonPost {
 
     public JsonPost(boolean denyPrivate, Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(ConfigKeys.NOTIFY_TIMEOUT_MS + " must be positive");
+            throw new IllegalArgumentException("notify.timeout.ms must be positive");
         }
         this.denyPrivate = denyPrivate;
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
-    /** Configured from {@code webhook.deny.private} and {@code notify.timeout.ms}. */
-    public JsonPost(RuntimeConfig config) {
-        this(config.getBoolean(ConfigKeys.WEBHOOK_DENY_PRIVATE, false),
-                Duration.ofMillis(config.getLong(ConfigKeys.NOTIFY_TIMEOUT_MS, DEFAULT_TIMEOUT_MS)));
     }
 
     /** Posts {@code body} with {@code headers} (beside the JSON content type); any answer is returned. */

@@ -1,5 +1,5 @@
 @Export
-@Version("2.0.0")
+@Version("3.0.0")
 package org.countersign.api.notify;
 
 import org.osgi.annotation.bundle.Export;

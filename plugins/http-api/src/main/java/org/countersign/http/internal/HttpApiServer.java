@@ -10,8 +10,7 @@ import java.util.function.Supplier;
 import org.countersign.api.access.AccessService;
 import org.countersign.api.approval.RequestService;
 import org.countersign.api.audit.AuditService;
-import org.countersign.api.config.ConfigKeys;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.InstanceConfig;
 import org.countersign.api.config.StartupFailure;
 import org.countersign.api.identity.IdentityService;
 import org.countersign.api.identity.SignInService;
@@ -46,6 +45,7 @@ import org.countersign.http.internal.throttle.CredentialThrottle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * needs are there. Routes are fixed when Javalin is built; what changes at run time (resource types,
  * bundles) is read per request.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = InstanceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class HttpApiServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
@@ -76,19 +76,16 @@ public class HttpApiServer {
             @Reference AuditService audit, @Reference ResourceService resources, @Reference RequestService requests,
             @Reference RulesService rules, @Reference NotificationService notifications,
             @Reference StartupFailure failure, @Reference SignInService signIn,
-            @Reference PrometheusTelemetry telemetry) {
-        RuntimeConfig config = new RuntimeConfig(context::getProperty);
-        ApiApplication.Settings settings = new ApiApplication.Settings(
-                config.get(ConfigKeys.HTTP_HOST, "127.0.0.1"),
-                config.getInt(ConfigKeys.HTTP_PORT, 7070),
-                config.getLong(ConfigKeys.HTTP_MAX_BODY_BYTES, 1_048_576L));
+            @Reference PrometheusTelemetry telemetry, HttpConfiguration config) {
+        ApiApplication.Settings settings = new ApiApplication.Settings(config.http_host(), config.http_port(),
+                config.http_max_body_bytes());
         HttpMetrics metrics = new HttpMetrics(telemetry);
         CredentialThrottle throttle = new CredentialThrottle(throttleLimits(config), Clock.systemUTC());
         Authentication authentication = new Authentication(identity, signIn, throttle);
-        String publicUrl = config.publicUrl();
+        String publicUrl = InstanceConfig.publicUrl(config.public_url(), config.http_host(), config.http_port());
         ConsoleDispatch dispatch = new ConsoleDispatch(() -> console);
         SignInRoutes signInRoutes = new SignInRoutes(signIn, identity, throttle, oidc(config, publicUrl),
-                config.getBoolean(ConfigKeys.OIDC_AUTO_PROVISION, false), publicUrl.startsWith("https:"));
+                config.oidc_autoProvision(), publicUrl.startsWith("https:"));
         app = withBundleClassLoader(() -> ApiApplication.create(settings, authentication, metrics, dispatch,
                 routeGroups(new Services(context, store, identity, types, workspaces, access, audit, resources,
                         requests, rules, notifications, signIn), metrics, signInRoutes, publicUrl)));
@@ -131,26 +128,23 @@ public class HttpApiServer {
     }
 
     /** Single sign-on when {@code oidc.issuer} is set; null otherwise. */
-    private static OidcClient oidc(RuntimeConfig config, String publicUrl) {
-        String issuer = config.get(ConfigKeys.OIDC_ISSUER, null);
-        if (issuer == null) {
+    private static OidcClient oidc(HttpConfiguration config, String publicUrl) {
+        String issuer = config.oidc_issuer().strip();
+        if (issuer.isEmpty()) {
             return null;
         }
         LOG.info("Single sign-on through {}", issuer);
-        return new OidcClient(issuer, config.get(ConfigKeys.OIDC_CLIENT_ID, "countersign"),
-                config.get(ConfigKeys.OIDC_CLIENT_SECRET, null), URI.create(publicUrl + "/console/oidc/callback"),
+        String secret = config.oidc_client_secret().strip();
+        return new OidcClient(issuer, config.oidc_client_id(), secret.isEmpty() ? null : secret, URI.create(publicUrl + "/console/oidc/callback"),
                 Clock.systemUTC());
     }
 
     /** The {@code auth.throttle.*} keys: how bad tokens from one address are slowed down. */
-    static CredentialThrottle.Limits throttleLimits(RuntimeConfig config) {
-        return new CredentialThrottle.Limits(
-                config.getInt(ConfigKeys.AUTH_THROTTLE_MAX_FAILURES, 10),
-                Duration.ofMillis(config.getLong(ConfigKeys.AUTH_THROTTLE_WINDOW_MS, 60_000L)),
-                Duration.ofMillis(config.getLong(ConfigKeys.AUTH_THROTTLE_BLOCK_MS, 60_000L)),
-                Duration.ofMillis(config.getLong(ConfigKeys.AUTH_THROTTLE_BLOCK_MAX_MS, 3_600_000L)),
-                config.getInt(ConfigKeys.AUTH_THROTTLE_MAX_CLIENTS, 10_000),
-                config.getInt(ConfigKeys.AUTH_THROTTLE_KNOWN_TOKENS, 8));
+    static CredentialThrottle.Limits throttleLimits(HttpConfiguration config) {
+        return new CredentialThrottle.Limits(config.auth_throttle_max_failures(),
+                Duration.ofMillis(config.auth_throttle_window_ms()), Duration.ofMillis(config.auth_throttle_block_ms()),
+                Duration.ofMillis(config.auth_throttle_block_max_ms()), config.auth_throttle_max_clients(),
+                config.auth_throttle_known_tokens());
     }
 
     @Deactivate

@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.countersign.api.audit.AuditLog;
-import org.countersign.api.config.ConfigKeys;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.InstanceConfig;
 import org.countersign.api.identity.NewUser;
 import org.countersign.api.identity.User;
 import org.countersign.api.storage.Store;
+import org.countersign.core.internal.config.CoreConfiguration;
 import org.countersign.core.internal.support.OwnerOnlyFiles;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * admin@localhost} with one API key, whose token is {@code admin.token} when set, otherwise generated, written to
  * {@code <data.dir>/initial-admin-token} (owner-only) and logged once.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = InstanceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class AdminBootstrap {
 
     static final String ADMIN_EMAIL = "admin@localhost";
@@ -31,10 +31,9 @@ public class AdminBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
 
     @Activate
-    public AdminBootstrap(@Reference Store store, @Reference AuditLog audit, BundleContext context) {
-        RuntimeConfig config = new RuntimeConfig(context::getProperty);
-        bootstrap(store, new IdentityRecords(audit), config.get(ConfigKeys.ADMIN_TOKEN, null),
-                config.dataDir().resolve(TOKEN_FILE));
+    public AdminBootstrap(@Reference Store store, @Reference AuditLog audit, CoreConfiguration config) {
+        bootstrap(store, new IdentityRecords(audit), config.admin_token().isBlank() ? null : config.admin_token().strip(),
+                InstanceConfig.resolve(config.home(), config.data_dir()).resolve(TOKEN_FILE));
     }
 
     /** Creates the first admin when there is no user yet; does nothing otherwise. */

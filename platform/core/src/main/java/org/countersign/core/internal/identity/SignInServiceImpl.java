@@ -11,8 +11,7 @@ import java.util.Optional;
 import org.countersign.api.audit.AuditEntry;
 import org.countersign.api.audit.AuditEvent;
 import org.countersign.api.audit.AuditLog;
-import org.countersign.api.config.ConfigKeys;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.InstanceConfig;
 import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.FieldError;
 import org.countersign.api.error.ForbiddenException;
@@ -28,17 +27,18 @@ import org.countersign.api.storage.StoredCredential;
 import org.countersign.api.storage.StoredInvite;
 import org.countersign.api.storage.StoredSession;
 import org.countersign.api.storage.Tx;
+import org.countersign.core.internal.config.CoreConfiguration;
 import org.countersign.core.internal.support.Times;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * Console sign-in (docs/domain.md#users-and-api-keys). Hashing a password is deliberately slow, so it is always done
  * outside the write transaction: the stored hash is read first, checked, and only then is the session written.
  */
-@Component(service = SignInService.class)
+@Component(service = SignInService.class, configurationPid = InstanceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class SignInServiceImpl implements SignInService {
 
     /** Activity is recorded at most this often, so that reading pages does not mean writing on every request. */
@@ -53,16 +53,12 @@ public class SignInServiceImpl implements SignInService {
     private final Duration touchEvery;
 
     @Activate
-    public SignInServiceImpl(@Reference Store store, @Reference AuditLog audit, BundleContext context) {
-        this(store, audit, new RuntimeConfig(context::getProperty));
-    }
-
-    SignInServiceImpl(Store store, AuditLog audit, RuntimeConfig config) {
+    public SignInServiceImpl(@Reference Store store, @Reference AuditLog audit, CoreConfiguration config) {
         this.store = store;
         this.audit = audit;
         this.records = new IdentityRecords(audit);
-        this.idle = Duration.ofSeconds(config.getLong(ConfigKeys.SESSION_IDLE_SECONDS, 1800));
-        this.inviteLifetime = Duration.ofHours(config.getLong(ConfigKeys.INVITE_HOURS, 72));
+        this.idle = Duration.ofSeconds(config.session_idle_seconds());
+        this.inviteLifetime = Duration.ofHours(config.invite_hours());
         Duration quarter = idle.dividedBy(4);
         this.touchEvery = quarter.compareTo(TOUCH_AT_MOST_EVERY) < 0 ? quarter : TOUCH_AT_MOST_EVERY;
     }

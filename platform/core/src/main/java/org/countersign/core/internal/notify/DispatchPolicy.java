@@ -3,8 +3,7 @@ package org.countersign.core.internal.notify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
-import org.countersign.api.config.ConfigKeys;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.core.internal.config.CoreConfiguration;
 
 /**
  * How hard the dispatcher tries: exponential backoff from {@code backoffMs}, doubled per failure up to
@@ -17,19 +16,17 @@ record DispatchPolicy(long pollMs, int maxAttempts, long backoffMs, long backoff
         int retentionDays) {
 
     DispatchPolicy {
-        positive(ConfigKeys.NOTIFY_POLL_MS, pollMs);
-        positive(ConfigKeys.NOTIFY_MAX_ATTEMPTS, maxAttempts);
-        positive(ConfigKeys.NOTIFY_BACKOFF_MS, backoffMs);
-        positive(ConfigKeys.NOTIFY_BACKOFF_MAX_MS, backoffMaxMs);
-        positive(ConfigKeys.NOTIFY_TIMEOUT_MS, timeoutMs);
-        positive(ConfigKeys.NOTIFY_RETENTION_DAYS, retentionDays);
+        positive("notify.poll.ms", pollMs);
+        positive("notify.max.attempts", maxAttempts);
+        positive("notify.backoff.ms", backoffMs);
+        positive("notify.backoff.max.ms", backoffMaxMs);
+        positive("notify.timeout.ms", timeoutMs);
+        positive("notify.retention.days", retentionDays);
     }
 
-    static DispatchPolicy from(RuntimeConfig config) {
-        return new DispatchPolicy(config.getLong(ConfigKeys.NOTIFY_POLL_MS, 500),
-                config.getInt(ConfigKeys.NOTIFY_MAX_ATTEMPTS, 10), config.getLong(ConfigKeys.NOTIFY_BACKOFF_MS, 1_000),
-                config.getLong(ConfigKeys.NOTIFY_BACKOFF_MAX_MS, 3_600_000), config.getLong(ConfigKeys.NOTIFY_TIMEOUT_MS, 10_000),
-                config.getInt(ConfigKeys.NOTIFY_RETENTION_DAYS, 30));
+    static DispatchPolicy from(CoreConfiguration config) {
+        return new DispatchPolicy(config.notify_poll_ms(), config.notify_max_attempts(), config.notify_backoff_ms(),
+                config.notify_backoff_max_ms(), config.notify_timeout_ms(), config.notify_retention_days());
     }
 
     /** When to try again after the failed attempt number {@code attempt}, or null when it was the last. */

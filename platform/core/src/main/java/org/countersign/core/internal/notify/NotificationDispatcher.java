@@ -13,19 +13,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.InstanceConfig;
 import org.countersign.api.event.OutboxEntry;
 import org.countersign.api.event.StoredDelivery;
 import org.countersign.api.notify.Delivery;
 import org.countersign.api.notify.DeliveryException;
 import org.countersign.api.notify.NotificationChannel;
 import org.countersign.api.storage.Store;
+import org.countersign.core.internal.config.CoreConfiguration;
 import org.countersign.core.internal.request.RequestAudience;
 import org.countersign.core.internal.secret.SecretBox;
 import org.countersign.core.internal.support.Times;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * each is claimed with a lease, sent on a small worker pool, and marked delivered, rescheduled with backoff, or dead.
  * Everything lives in the database, so a restart picks up exactly where the last process stopped.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = InstanceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class NotificationDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
@@ -59,20 +60,21 @@ public class NotificationDispatcher {
     private Instant lastPrune = Instant.EPOCH;
 
     @Activate
-    public NotificationDispatcher(BundleContext context, @Reference Store store, @Reference Channels channels,
-            @Reference RequestAudience audience, @Reference SecretBox secrets) {
-        this(store, channels, audience, secrets, new RuntimeConfig(context::getProperty));
+    public NotificationDispatcher(@Reference Store store, @Reference Channels channels,
+            @Reference RequestAudience audience, @Reference SecretBox secrets, CoreConfiguration config) {
+        this(store, channels, audience, secrets, DispatchPolicy.from(config),
+                InstanceConfig.publicUrl(config.public_url(), config.http_host(), config.http_port()));
         ticker.scheduleWithFixedDelay(this::tick, 0, policy.pollMs(), TimeUnit.MILLISECONDS);
     }
 
     /** A dispatcher that only works when told to ({@link #dispatchEvents}, {@link #sendDue}): for tests. */
     NotificationDispatcher(Store store, Channels channels, RequestAudience audience, SecretBox secrets,
-            RuntimeConfig config) {
+            DispatchPolicy policy, String publicUrl) {
         this.store = store;
         this.channels = channels;
         this.secrets = secrets;
-        this.policy = DispatchPolicy.from(config);
-        this.fanOut = new FanOut(audience, new NotificationRenderer(config.publicUrl()));
+        this.policy = policy;
+        this.fanOut = new FanOut(audience, new NotificationRenderer(publicUrl));
     }
 
     @Deactivate

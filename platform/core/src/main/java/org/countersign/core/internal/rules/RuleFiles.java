@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.countersign.api.audit.AuditLog;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.InstanceConfig;
 import org.countersign.api.rules.RuleEngine;
 import org.countersign.api.rules.RuleProblem;
 import org.countersign.api.storage.Store;
@@ -24,10 +24,11 @@ import org.countersign.api.storage.StoredRuleScript;
 import org.countersign.api.storage.StoredWorkspace;
 import org.countersign.api.storage.Tx;
 import org.countersign.api.workspace.Workspace;
+import org.countersign.core.internal.config.CoreConfiguration;
 import org.countersign.core.internal.support.Sha256;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * workspace exists applies from the moment the workspace is created. Deleting the file hands the script back
  * to the API.
  */
-@Component(immediate = true, service = RuleFiles.class)
+@Component(immediate = true, service = RuleFiles.class, configurationPid = InstanceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class RuleFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleFiles.class);
@@ -63,9 +64,9 @@ public class RuleFiles {
     });
 
     @Activate
-    public RuleFiles(BundleContext context, @Reference Store store, @Reference AuditLog audit,
-            @Reference RulesGate rules) {
-        this(new RuntimeConfig(context::getProperty).home().resolve("rules"), store, audit, rules);
+    public RuleFiles(@Reference Store store, @Reference AuditLog audit, @Reference RulesGate rules,
+            CoreConfiguration config) {
+        this(InstanceConfig.resolve(config.home(), "rules"), store, audit, rules);
         poller.scheduleWithFixedDelay(this::scanQuietly, 0, POLL_MS, TimeUnit.MILLISECONDS);
     }
 

@@ -13,12 +13,12 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.countersign.api.config.ConfigKeys;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.InstanceConfig;
+import org.countersign.core.internal.config.CoreConfiguration;
 import org.countersign.core.internal.support.OwnerOnlyFiles;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * never show up as changes in diffs or approval digests, and a nonce is only ever reused for the very same
  * message. Values stored before encryption existed are read as they are.
  */
-@Component(service = SecretBox.class)
+@Component(service = SecretBox.class, configurationPid = InstanceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class SecretBox {
 
     static final String PREFIX = "enc:v1:";
@@ -44,8 +44,8 @@ public class SecretBox {
     private final SecretKeySpec nonces;
 
     @Activate
-    public SecretBox(BundleContext context) {
-        this(loadOrCreate(new RuntimeConfig(context::getProperty).dataFile(ConfigKeys.SECRETS_KEY_FILE, "secret.key")));
+    public SecretBox(CoreConfiguration config) {
+        this(loadOrCreate(InstanceConfig.dataFile(config.home(), config.data_dir(), config.secrets_key_file(), "secret.key")));
     }
 
     /** A box on this master key (tests, tools). */

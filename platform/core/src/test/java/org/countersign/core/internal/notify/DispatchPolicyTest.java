@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.core.internal.config.Configs;
 import org.junit.jupiter.api.Test;
 
 class DispatchPolicyTest {
@@ -31,20 +31,11 @@ class DispatchPolicyTest {
 
     @Test
     void defaultsComeFromTheDocumentedKeysAndNonsenseIsRefused() {
-        DispatchPolicy defaults = DispatchPolicy.from(new RuntimeConfig(key -> null));
+        DispatchPolicy defaults = DispatchPolicy.from(Configs.core(Map.of()));
         assertThat(defaults).isEqualTo(new DispatchPolicy(500, 10, 1_000, 3_600_000, 10_000, 30));
         assertThat(defaults.lease()).isEqualTo(Duration.ofSeconds(20));
-        Map<String, String> config = Map.of("countersign.notify.max.attempts", "0");
-        assertThatThrownBy(() -> DispatchPolicy.from(new RuntimeConfig(config::get)))
+        assertThatThrownBy(() -> DispatchPolicy.from(Configs.core(Map.of("notify.max.attempts", 0))))
                 .hasMessageContaining("notify.max.attempts must be at least 1");
-    }
-
-    @Test
-    void linksUseThePublicUrlOrTheListenAddress() {
-        assertThat(new RuntimeConfig(Map.of("countersign.http.port", "8080")::get).publicUrl())
-                .isEqualTo("http://127.0.0.1:8080");
-        assertThat(new RuntimeConfig(
-                Map.of("countersign.public.url", "https://cs.example.com")::get).publicUrl()).isEqualTo("https://cs.example.com");
     }
 
     private static long delay(DispatchPolicy policy, int attempt) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.countersign.api.approval.NewRequest;
-import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.event.OutboxEntry;
 import org.countersign.api.event.StoredInboxItem;
 import org.countersign.api.identity.Actor;
@@ -19,6 +18,7 @@ import org.countersign.api.resource.ResourceTypes;
 import org.countersign.core.internal.TestTypes;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.audit.HashChainAuditLog;
+import org.countersign.core.internal.config.Configs;
 import org.countersign.core.internal.request.RequestAudience;
 import org.countersign.core.internal.request.RequestServiceImpl;
 import org.countersign.core.internal.resource.ResourceServiceImpl;
@@ -80,7 +80,7 @@ public class NotificationBenchmark {
         Channels channels = new Channels();
         service = new NotificationServiceImpl(store, audit, access, channels, TestTypes.SECRETS);
         dispatcher = new NotificationDispatcher(store, channels, new RequestAudience(access, rules), TestTypes.SECRETS,
-                new RuntimeConfig(key -> null));
+                DispatchPolicy.from(Configs.core(Map.of())), "http://127.0.0.1:7070");
         WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(store, audit, access, TestTypes.governance(audit, access), TestTypes.SECRETS);
         Actor root = actor("root@example.com", true);
         Actor author = actor("author@example.com", false);

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.countersign.api.approval.NewRequest;
-import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.error.ConflictException;
 import org.countersign.api.error.ForbiddenException;
 import org.countersign.api.error.NotFoundException;
@@ -35,6 +33,7 @@ import org.countersign.api.storage.StoredRuleScript;
 import org.countersign.core.internal.TestTypes;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.audit.HashChainAuditLog;
+import org.countersign.core.internal.config.Configs;
 import org.countersign.core.internal.request.RequestAudience;
 import org.countersign.core.internal.request.RequestServiceImpl;
 import org.countersign.core.internal.resource.ResourceServiceImpl;
@@ -69,8 +68,7 @@ class NotificationDispatcherTest {
     private Channels channels;
     private RulesGate gate;
     private NotificationDispatcher dispatcher;
-    private final Map<String, String> config = new HashMap<>(Map.of("countersign.notify.backoff.ms", "1",
-            "countersign.notify.max.attempts", "3", "countersign.public.url", "https://cs.example.com/"));
+    private final Map<String, Object> config = Map.of("notify.backoff.ms", 1, "notify.max.attempts", 3);
     private Actor root;
     private Actor author;
     private Actor reviewer;
@@ -112,7 +110,8 @@ class NotificationDispatcherTest {
     }
 
     private NotificationDispatcher dispatcher() {
-        return new NotificationDispatcher(store, channels, audience, TestTypes.SECRETS, new RuntimeConfig(config::get));
+        return new NotificationDispatcher(store, channels, audience, TestTypes.SECRETS,
+                DispatchPolicy.from(Configs.core(config)), "https://cs.example.com");
     }
 
     private Actor user(String email, boolean instanceAdmin) {

@@ -20,19 +20,19 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.SSLException;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.InstanceConfig;
 import org.countersign.api.notify.Delivery;
 import org.countersign.api.notify.DeliveryException;
 import org.countersign.api.notify.Notification;
 import org.countersign.api.notify.NotificationChannel;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 
 /** Sends each delivery as one plain-text and HTML email over SMTP. */
-@Component(service = NotificationChannel.class)
+@Component(service = NotificationChannel.class, configurationPid = InstanceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class EmailChannel implements NotificationChannel {
 
     static final String TYPE = "email";
@@ -42,8 +42,8 @@ public final class EmailChannel implements NotificationChannel {
     private final EmailSettings settings;
 
     @Activate
-    public EmailChannel(BundleContext context) {
-        this(EmailSettings.from(new RuntimeConfig(context::getProperty)));
+    public EmailChannel(EmailConfiguration config) {
+        this(EmailSettings.from(config));
     }
 
     EmailChannel(EmailSettings settings) {

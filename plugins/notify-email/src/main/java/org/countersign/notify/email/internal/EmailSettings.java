@@ -1,8 +1,5 @@
 package org.countersign.notify.email.internal;
 
-import org.countersign.api.config.ConfigKeys;
-import org.countersign.api.config.RuntimeConfig;
-
 /**
  * The SMTP settings of the instance. {@code host} is null when the operator has not configured email yet;
  * {@code user} is null when the server takes mail without logging in.
@@ -14,15 +11,14 @@ record EmailSettings(String host, int port, String from, String user, String pas
     static final String DEFAULT_FROM = "countersign@localhost";
     static final int DEFAULT_TIMEOUT_MS = 10_000;
 
-    static EmailSettings from(RuntimeConfig config) {
-        return new EmailSettings(
-                config.get(ConfigKeys.SMTP_HOST, null),
-                config.getInt(ConfigKeys.SMTP_PORT, DEFAULT_PORT),
-                config.get(ConfigKeys.SMTP_FROM, DEFAULT_FROM),
-                config.get(ConfigKeys.SMTP_USER, null),
-                config.get(ConfigKeys.SMTP_PASSWORD, null),
-                config.getBoolean(ConfigKeys.SMTP_STARTTLS, false),
-                config.getInt(ConfigKeys.NOTIFY_TIMEOUT_MS, DEFAULT_TIMEOUT_MS));
+    static EmailSettings from(EmailConfiguration config) {
+        return new EmailSettings(unsetIfBlank(config.smtp_host()), config.smtp_port(), config.smtp_from(),
+                unsetIfBlank(config.smtp_user()), unsetIfBlank(config.smtp_password()), config.smtp_starttls(),
+                Math.toIntExact(config.notify_timeout_ms()));
+    }
+
+    private static String unsetIfBlank(String value) {
+        return value.isBlank() ? null : value.strip();
     }
 
     boolean configured() {

@@ -25,13 +25,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.countersign.api.config.RuntimeConfig;
 import org.countersign.api.notify.Delivery;
 import org.countersign.api.notify.DeliveryException;
 import org.countersign.api.notify.Notification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.osgi.util.converter.Converters;
 
 class EmailChannelTest {
 
@@ -273,15 +273,13 @@ class EmailChannelTest {
 
     @Test
     void readsTheInstanceConfigurationWithDefaults() {
-        EmailSettings defaults = EmailSettings.from(new RuntimeConfig(Map.<String, String>of()::get));
+        EmailSettings defaults = EmailSettings.from(configuration(Map.of()));
         assertThat(defaults).isEqualTo(
                 new EmailSettings(null, 25, "countersign@localhost", null, null, false, 10_000));
 
-        EmailSettings set = EmailSettings.from(new RuntimeConfig(Map.of(
-                "countersign.smtp.host", "mail.example.org", "countersign.smtp.port", "587",
-                "countersign.smtp.from", "cs@example.org", "countersign.smtp.user", "cs",
-                "countersign.smtp.password", PASSWORD, "countersign.smtp.starttls", "true",
-                "countersign.notify.timeout.ms", "2500")::get));
+        EmailSettings set = EmailSettings.from(configuration(Map.of(
+                "smtp.host", "mail.example.org", "smtp.port", 587, "smtp.from", "cs@example.org", "smtp.user", "cs",
+                "smtp.password", PASSWORD, "smtp.starttls", true, "notify.timeout.ms", 2500)));
         assertThat(set).isEqualTo(
                 new EmailSettings("mail.example.org", 587, "cs@example.org", "cs", PASSWORD, true, 2500));
         assertThat(set.toString()).doesNotContain(PASSWORD).contains("mail.example.org:587");
@@ -289,6 +287,11 @@ class EmailChannelTest {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------
+
+    /** The channel's configuration as Declarative Services would hand it over. */
+    private static EmailConfiguration configuration(Map<String, ?> values) {
+        return Converters.standardConverter().convert(values).to(EmailConfiguration.class);
+    }
 
     private static int port() {
         return smtp.getSmtp().getPort();

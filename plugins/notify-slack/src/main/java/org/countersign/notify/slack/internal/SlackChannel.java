@@ -6,20 +6,21 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.InstanceConfig;
 import org.countersign.api.notify.Delivery;
 import org.countersign.api.notify.DeliveryException;
 import org.countersign.api.notify.JsonPost;
+import org.countersign.api.notify.JsonPostConfiguration;
 import org.countersign.api.notify.NotificationChannel;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 
 /**
  * Posts notifications to Slack incoming webhooks. The webhook URL is a credential, so failures name only its
  * origin (scheme, host and port), never its path.
  */
-@Component(service = NotificationChannel.class)
+@Component(service = NotificationChannel.class, configurationPid = InstanceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class SlackChannel implements NotificationChannel {
 
     static final String TYPE = "slack";
@@ -32,8 +33,8 @@ public final class SlackChannel implements NotificationChannel {
     private final JsonPost post;
 
     @Activate
-    public SlackChannel(BundleContext context) {
-        this.post = new JsonPost(new RuntimeConfig(context::getProperty));
+    public SlackChannel(JsonPostConfiguration config) {
+        this.post = new JsonPost(config);
     }
 
     SlackChannel(boolean denyPrivate, Duration timeout) {

@@ -6,21 +6,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.InstanceConfig;
 import org.countersign.api.notify.Delivery;
 import org.countersign.api.notify.DeliveryException;
 import org.countersign.api.notify.JsonPost;
+import org.countersign.api.notify.JsonPostConfiguration;
 import org.countersign.api.notify.Notification;
 import org.countersign.api.notify.NotificationChannel;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 
 /**
  * Posts notifications as JSON to a workspace's HTTP endpoint, signed per the Standard Webhooks specification so
  * the receiver can check that they come from this instance, are recent, and are not replays.
  */
-@Component(service = NotificationChannel.class)
+@Component(service = NotificationChannel.class, configurationPid = InstanceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class WebhookChannel implements NotificationChannel {
 
     static final String TYPE = "webhook";
@@ -29,8 +30,8 @@ public final class WebhookChannel implements NotificationChannel {
     private final JsonPost post;
 
     @Activate
-    public WebhookChannel(BundleContext context) {
-        this.post = new JsonPost(new RuntimeConfig(context::getProperty));
+    public WebhookChannel(JsonPostConfiguration config) {
+        this.post = new JsonPost(config);
     }
 
     WebhookChannel(boolean denyPrivate, Duration timeout) {

@@ -2,8 +2,7 @@ package org.countersign.store.sqlite.internal;
 
 import java.nio.file.Path;
 import java.util.Hashtable;
-import org.countersign.api.config.ConfigKeys;
-import org.countersign.api.config.RuntimeConfig;
+import org.countersign.api.config.InstanceConfig;
 import org.countersign.api.config.StartupFailure;
 import org.countersign.api.metrics.Telemetry;
 import org.countersign.api.storage.StorageException;
@@ -12,6 +11,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Opens the SQLite database and registers it as the {@link Store} when {@code storage} is {@code sqlite}
  * (the default). Registering by hand lets a PostgreSQL bundle sit beside this one without two stores.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = InstanceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class SqliteStoreComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStoreComponent.class);
@@ -57,15 +57,14 @@ public class SqliteStoreComponent {
     }
 
     @Activate
-    void activate(BundleContext context) {
-        RuntimeConfig config = new RuntimeConfig(context::getProperty);
-        String storage = config.get(ConfigKeys.STORAGE, "sqlite");
+    void activate(BundleContext context, SqliteConfiguration config) {
+        String storage = config.storage();
         if (!"sqlite".equals(storage)) {
             LOG.info("storage={}: the SQLite store stays idle", storage);
             return;
         }
-        Path file = config.dataFile(ConfigKeys.SQLITE_PATH, "countersign.db");
-        SqliteSynchronous synchronous = SqliteSynchronous.parse(config.get(ConfigKeys.SQLITE_SYNCHRONOUS, "FULL"));
+        Path file = InstanceConfig.dataFile(config.home(), config.data_dir(), config.sqlite_path(), "countersign.db");
+        SqliteSynchronous synchronous = SqliteSynchronous.parse(config.sqlite_synchronous());
         try {
             store = SqliteStore.open(file, synchronous);
         } catch (StorageException e) {
