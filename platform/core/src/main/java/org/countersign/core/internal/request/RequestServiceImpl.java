@@ -33,6 +33,7 @@ import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.storage.Change;
 import org.countersign.api.storage.Page;
+import org.countersign.api.storage.StaleDecisionException;
 import org.countersign.api.storage.Store;
 import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredRequest;
@@ -98,18 +99,46 @@ public class RequestServiceImpl implements RequestService {
 
     @Override
     public ApprovalRequest submit(Actor actor, String slug, NewRequest request) {
-        return store.write(tx -> {
-            WorkspaceAccess ws = access.enter(tx, actor, slug);
-            Submissions.Submitted submitted = submissions.submitEvaluated(tx, ws, request);
-            StoredRequest stored = submitted.request();
-            if (RequestKind.PROMOTE.equals(stored.kind())) {
-                StoredRequest promoted = applier.promoteDirectlyIfAllowed(tx, ws, settings(ws), submitted);
-                if (promoted != stored) {
-                    return view(tx, ws, promoted);
-                }
+        return store.change(new Change<Submission, Opened, ApprovalRequest>() {
+            /** The checks and the evaluation of the request it would open, on a snapshot. */
+            @Override
+            public Submission decide(Tx tx) {
+                WorkspaceAccess ws = access.enter(tx, actor, slug);
+                Submissions.Decided decided = submissions.decide(tx, ws, request);
+                return new Submission(ws, decided, Submissions.Basis.read(tx, ws, decided.resourceIds()));
             }
-            return view(tx, ws, stored, submitted.items(), submitted.evaluation(), submitted.eligibleApprovers());
+
+            @Override
+            public Opened write(Tx tx, Submission submission) {
+                WorkspaceAccess ws = submission.ws();
+                if (!submission.basis().equals(Submissions.Basis.read(tx, ws, submission.decided().resourceIds()))) {
+                    throw new StaleDecisionException("The workspace or an item of the request");
+                }
+                Submissions.Submitted submitted = submissions.write(tx, ws, submission.decided());
+                StoredRequest stored = submitted.request();
+                StoredRequest now = RequestKind.PROMOTE.equals(stored.kind())
+                        ? applier.promoteDirectlyIfAllowed(tx, ws, settings(ws), submitted) : stored;
+                return new Opened(tx, ws, submitted, now);
+            }
+
+            /** The request as submitted, on its evaluation unless it went on (a promotion made directly). */
+            @Override
+            public ApprovalRequest answer(Tx tx, Opened opened) {
+                Submissions.Submitted submitted = opened.submitted();
+                if (opened.now() == submitted.request() && opened.tx() == tx) {
+                    return view(tx, opened.ws(), submitted.request(), submitted.items(), submitted.evaluation(),
+                            submitted.eligibleApprovers());
+                }
+                return view(tx, opened.ws(), find(tx, opened.ws(), opened.now().id()));
+            }
         });
+    }
+
+    private record Submission(WorkspaceAccess ws, Submissions.Decided decided, Submissions.Basis basis) {
+    }
+
+    /** A submitted request, the transaction it was written in, and the request as it stands after. */
+    private record Opened(Tx tx, WorkspaceAccess ws, Submissions.Submitted submitted, StoredRequest now) {
     }
 
     @Override

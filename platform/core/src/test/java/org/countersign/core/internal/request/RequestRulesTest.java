@@ -18,13 +18,16 @@ import java.util.function.Supplier;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.ApprovalRequiredException;
 import org.countersign.api.approval.NewRequest;
+import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.ConflictException;
 import org.countersign.api.error.ForbiddenException;
 import org.countersign.api.error.StaleVersionException;
 import org.countersign.api.identity.Actor;
 import org.countersign.api.identity.User;
+import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.DraftEdit;
 import org.countersign.api.resource.NewResource;
+import org.countersign.api.resource.Reference;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.rules.RuleContext;
@@ -33,6 +36,7 @@ import org.countersign.api.rules.RuleEngine;
 import org.countersign.api.rules.RuleProblem;
 import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredRequestEvent;
+import org.countersign.api.storage.StoredResource;
 import org.countersign.api.storage.StoredReview;
 import org.countersign.api.storage.StoredRuleScript;
 import org.countersign.api.storage.Tx;
@@ -80,12 +84,23 @@ class RequestRulesTest {
     private Actor admin2;
     private Actor contributor;
 
+    /** A type that tells {@code evaluating} when its references are looked up, as creating a resource does. */
+    private ResourceType watched() {
+        return new BasicResourceType("watched", true, List.of(), "{\"type\":\"object\"}", List.of()) {
+            @Override
+            public List<Reference> references(Map<String, Object> config) {
+                evaluating.accept("references");
+                return List.of();
+            }
+        };
+    }
+
     @BeforeEach
     void open() {
         store = SqliteStore.open(dir.resolve("countersign.db"));
         audit = new HashChainAuditLog(store);
         AccessControl access = new AccessControl();
-        ResourceTypes types = TestTypes.registry(REPORT);
+        ResourceTypes types = TestTypes.registry(REPORT, watched());
         gate = new RulesGate();
         gate.setEngine(new RuleEngine() {
             @Override
@@ -278,6 +293,32 @@ class RequestRulesTest {
         assertThat(refused).as("the approver saw other content than is there now").isNotNull();
         assertThat(store.<List<StoredReview>>read(tx -> tx.requests().reviews(submitted.id()))).isEmpty();
         assertThat(resources.get(root, "ws", report).published()).isEmpty();
+    }
+
+    @Test
+    void aDraftNamingAnOwnerWhoLeftWhileItWasDecidedIsRefused() throws Exception {
+        String workspaceId = store.read(tx -> tx.workspaces().bySlug("ws").orElseThrow().id());
+        BadRequestException refused = catchThrowableOfType(BadRequestException.class, () ->
+                decidedBeforeAConcurrentWrite(tx -> tx.members().delete(workspaceId, contributor.userId()),
+                        () -> resources.create(editor, "ws", new NewResource("watched", "Owned", Map.of(),
+                                List.of(contributor.userId()), Map.of("q", 1), "draft", null, null))));
+
+        assertThat(refused.errors()).singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("/owners/0"));
+        assertThat(store.<List<StoredResource>>read(tx -> tx.resources().list(workspaceId, "watched", null, Map.of(), null, 10)))
+                .isEmpty();
+    }
+
+    @Test
+    void aSubmissionDecidedWhileItsDraftWentIntoAnotherRequestIsRefused() throws Exception {
+        String report = draft(editor, "Weekly");
+        ConflictException refused = catchThrowableOfType(ConflictException.class, () ->
+                decidedBeforeAConcurrentWrite(tx -> {
+                    StoredDraft draft = tx.drafts().get(report).orElseThrow();
+                    tx.drafts().put(RequestServiceImpl.withRequest(draft, "apr_elsewhere"));
+                }, () -> submit(editor, report)));
+
+        assertThat(refused.code()).isEqualTo("draft_in_request");
+        assertThat(store.<String>read(tx -> tx.drafts().get(report).orElseThrow().requestId())).isEqualTo("apr_elsewhere");
     }
 
     @Test
