@@ -19,7 +19,7 @@ public interface Change<D, W, T> {
 
     /**
      * Writes what was decided. First checks that what the decision rested on still holds, throwing
-     * {@link StaleDecisionException} if not.
+     * {@link StaleDecisionException} if not; a decision taken in this same transaction needs no check.
      */
     W write(Tx tx, D decision);
 

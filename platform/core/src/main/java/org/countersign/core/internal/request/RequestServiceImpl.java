@@ -105,13 +105,14 @@ public class RequestServiceImpl implements RequestService {
             public Submission decide(Tx tx) {
                 WorkspaceAccess ws = access.enter(tx, actor, slug);
                 Submissions.Decided decided = submissions.decide(tx, ws, request);
-                return new Submission(ws, decided, Submissions.Basis.read(tx, ws, decided.resourceIds()));
+                return new Submission(tx, ws, decided, Submissions.Basis.read(tx, ws, decided.resourceIds()));
             }
 
             @Override
             public Opened write(Tx tx, Submission submission) {
                 WorkspaceAccess ws = submission.ws();
-                if (!submission.basis().equals(Submissions.Basis.read(tx, ws, submission.decided().resourceIds()))) {
+                if (submission.tx() != tx
+                        && !submission.basis().equals(Submissions.Basis.read(tx, ws, submission.decided().resourceIds()))) {
                     throw new StaleDecisionException("The workspace or an item of the request");
                 }
                 Submissions.Submitted submitted = submissions.write(tx, ws, submission.decided());
@@ -134,7 +135,7 @@ public class RequestServiceImpl implements RequestService {
         });
     }
 
-    private record Submission(WorkspaceAccess ws, Submissions.Decided decided, Submissions.Basis basis) {
+    private record Submission(Tx tx, WorkspaceAccess ws, Submissions.Decided decided, Submissions.Basis basis) {
     }
 
     /** A submitted request, the transaction it was written in, and the request as it stands after. */
@@ -372,12 +373,15 @@ public class RequestServiceImpl implements RequestService {
             public Decided decide(Tx tx) {
                 WorkspaceAccess ws = access.enter(tx, actor, slug);
                 RequestBasis basis = RequestBasis.read(tx, ws, requestId);
-                return new Decided(ws, basis, step.decide(tx, ws, basis.request(), basis.items(), settings(ws)));
+                return new Decided(tx, ws, basis, step.decide(tx, ws, basis.request(), basis.items(), settings(ws)));
             }
 
             @Override
             public Written write(Tx tx, Decided decided) {
-                decided.basis().requireCurrent(tx, decided.ws());
+                // decided in this very transaction, nothing can have moved
+                if (decided.tx() != tx) {
+                    decided.basis().requireCurrent(tx, decided.ws());
+                }
                 return new Written(tx, decided.ws(), decided.basis().items(), decided.write().run(tx));
             }
 
@@ -405,7 +409,8 @@ public class RequestServiceImpl implements RequestService {
         Stepped run(Tx tx);
     }
 
-    private record Decided(WorkspaceAccess ws, RequestBasis basis, StepWrite write) {
+    /** What an action decided, and the transaction it decided in. */
+    private record Decided(Tx tx, WorkspaceAccess ws, RequestBasis basis, StepWrite write) {
     }
 
     /** What an action wrote, and the transaction it wrote in (an evaluation is reused only there). */

@@ -126,14 +126,14 @@ public class ResourceServiceImpl implements ResourceService {
                 ResourceContent sealed = sealed(type, content);
                 ws.require(Actions.CREATE, type.name(), content.labels());
                 Dependencies.requireReadable(tx, ws, type, content);
-                return new Creation(ws, type, content, sealed, basis(tx, ws, type, content));
+                return new Creation(tx, ws, type, content, sealed, basis(tx, ws, type, content));
             }
 
             /** Members, roles and the referenced resources as decided on, then the rows. */
             @Override
             public Created write(Tx tx, Creation creation) {
                 WorkspaceAccess ws = creation.ws();
-                if (!creation.basis().equals(basis(tx, ws, creation.type(), creation.content()))) {
+                if (creation.tx() != tx && !creation.basis().equals(basis(tx, ws, creation.type(), creation.content()))) {
                     throw new StaleDecisionException("The workspace or a referenced resource");
                 }
                 ResourceContent content = creation.content();
@@ -170,7 +170,7 @@ public class ResourceServiceImpl implements ResourceService {
     private record CreationBasis(long configVersion, Map<String, StoredResource> referenced) {
     }
 
-    private record Creation(WorkspaceAccess ws, ResourceType type, ResourceContent content, ResourceContent sealed,
+    private record Creation(Tx tx, WorkspaceAccess ws, ResourceType type, ResourceContent content, ResourceContent sealed,
             CreationBasis basis) {
     }
 
