@@ -19,11 +19,4 @@ public interface WorkspaceRepository {
     List<StoredWorkspace> listForMember(String userId, String afterId, int limit);
 
     void updateSettings(String id, String settingsJson);
-
-    /**
-     * A number that grows with every change to what approval decisions in the workspace rest on besides the request
-     * itself: its settings, members and their roles, custom roles, rules script, and its members' emails and
-     * instance-admin flags. Equal numbers mean none of them changed in between.
-     */
-    long configVersion(String workspaceId);
 }

@@ -1,5 +1,5 @@
 @Export
-@Version("2.2.0")
+@Version("2.1.0")
 package org.countersign.api.storage;
 
 import org.osgi.annotation.bundle.Export;

@@ -68,12 +68,7 @@ public final class RequestEvaluator {
 
     Evaluation evaluate(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
             WorkspaceSettings settings) {
-        return evaluate(tx, ws, request, items, tx.requests().items(request.id()), settings);
-    }
-
-    /** The evaluation of a request whose item rows are {@code rows} (a request not stored yet has them only here). */
-    Evaluation evaluate(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
-            List<StoredRequestItem> rows, WorkspaceSettings settings) {
+        List<StoredRequestItem> rows = tx.requests().items(request.id());
         RulesGate.Outcome outcome = rules.evaluate(tx, ws, settings, change(tx, request, items, rows));
         String digest = RequestDigest.of(tx, request, rows);
         // a governed rules change keeps both bans whatever the settings say: no manager changes the rules alone

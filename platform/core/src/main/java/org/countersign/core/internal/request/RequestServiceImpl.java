@@ -31,9 +31,7 @@ import org.countersign.api.resource.ResourceContent;
 import org.countersign.api.resource.ResourceState;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
-import org.countersign.api.storage.Change;
 import org.countersign.api.storage.Page;
-import org.countersign.api.storage.StaleDecisionException;
 import org.countersign.api.storage.Store;
 import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredRequest;
@@ -61,9 +59,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The approval state machine (docs/domain.md#approval-requests): each action checks the request's state and the
- * caller, then moves it on. Each is decided on a snapshot and written only if what it was decided on (the
- * {@link RequestBasis}) is unchanged under the writers' turn, so concurrent approvals never both count on the same
- * state and a request is applied exactly once. Lists and the pending tab are {@link ReviewerInbox}'s, applying
+ * caller, then moves it on. Each runs in one write transaction that re-reads the request, so concurrent approvals
+ * serialise and a request is applied exactly once. Lists and the pending tab are {@link ReviewerInbox}'s, applying
  * is {@link RequestApplier}'s, and what happened is recorded by {@link RequestHistory}.
  */
 @Component(service = RequestService.class)
@@ -99,47 +96,18 @@ public class RequestServiceImpl implements RequestService {
 
     @Override
     public ApprovalRequest submit(Actor actor, String slug, NewRequest request) {
-        return store.change(new Change<Submission, Opened, ApprovalRequest>() {
-            /** The checks and the evaluation of the request it would open, on a snapshot. */
-            @Override
-            public Submission decide(Tx tx) {
-                WorkspaceAccess ws = access.enter(tx, actor, slug);
-                Submissions.Decided decided = submissions.decide(tx, ws, request);
-                return new Submission(tx, ws, decided, Submissions.Basis.read(tx, ws, decided.resourceIds()));
-            }
-
-            @Override
-            public Opened write(Tx tx, Submission submission) {
-                WorkspaceAccess ws = submission.ws();
-                if (submission.tx() != tx
-                        && !submission.basis().equals(Submissions.Basis.read(tx, ws, submission.decided().resourceIds()))) {
-                    throw new StaleDecisionException("The workspace or an item of the request");
+        return store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            Submissions.Submitted submitted = submissions.submitEvaluated(tx, ws, request);
+            StoredRequest stored = submitted.request();
+            if (RequestKind.PROMOTE.equals(stored.kind())) {
+                StoredRequest promoted = applier.promoteDirectlyIfAllowed(tx, ws, settings(ws), submitted);
+                if (promoted != stored) {
+                    return view(tx, ws, promoted);
                 }
-                Submissions.Submitted submitted = submissions.write(tx, ws, submission.decided());
-                StoredRequest stored = submitted.request();
-                StoredRequest now = RequestKind.PROMOTE.equals(stored.kind())
-                        ? applier.promoteDirectlyIfAllowed(tx, ws, settings(ws), submitted) : stored;
-                return new Opened(tx, ws, submitted, now);
             }
-
-            /** The request as submitted, on its evaluation unless it went on (a promotion made directly). */
-            @Override
-            public ApprovalRequest answer(Tx tx, Opened opened) {
-                Submissions.Submitted submitted = opened.submitted();
-                if (opened.now() == submitted.request() && opened.tx() == tx) {
-                    return view(tx, opened.ws(), submitted.request(), submitted.items(), submitted.evaluation(),
-                            submitted.eligibleApprovers());
-                }
-                return view(tx, opened.ws(), find(tx, opened.ws(), opened.now().id()));
-            }
+            return view(tx, ws, stored, submitted.items(), submitted.evaluation(), submitted.eligibleApprovers());
         });
-    }
-
-    private record Submission(Tx tx, WorkspaceAccess ws, Submissions.Decided decided, Submissions.Basis basis) {
-    }
-
-    /** A submitted request, the transaction it was written in, and the request as it stands after. */
-    private record Opened(Tx tx, WorkspaceAccess ws, Submissions.Submitted submitted, StoredRequest now) {
     }
 
     @Override
@@ -208,27 +176,25 @@ public class RequestServiceImpl implements RequestService {
             boolean alreadyApproved = tx.requests().reviews(request.id()).stream().anyMatch(r ->
                     r.userId().equals(actor.userId()) && RequestEvaluator.counts(r, request, before.digest()));
             if (alreadyApproved) {
-                return written -> new Stepped(request, before);
+                return new Stepped(request, before);
             }
-            return written -> {
-                // the approval is bound to the content it was given on: an edit after it makes it stale
-                written.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.APPROVED,
-                        Comments.optional(comment), Times.now(), request.round(), before.digest(),
-                        ContentJson.write(before.draftVersions())));
-                RequestEvaluator.Evaluation evaluation = evaluator.recount(written, request, items, settings, before);
-                history.record(written, ws, new RequestHistory.Approved(request, comment, evaluation.satisfied()));
-                if (!evaluation.satisfied()) {
-                    return new Stepped(request, evaluation);
-                }
-                // the last approval: one notification, of the outcome (request.ready or request.applied)
-                if (evaluation.applyManually() || !evaluation.blockedBy().isEmpty()
-                        || RequestKind.PROMOTE.equals(request.kind())) {
-                    // same round, same content: the evaluation still describes the request
-                    return new Stepped(history.move(written, ws, request, APPROVED, request.round(),
-                            evaluation.blockedBy(), null), evaluation);
-                }
-                return Stepped.of(applier.apply(written, ws, request, items, settings));
-            };
+            // the approval is bound to the content it was given on: an edit after it makes it stale
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.APPROVED,
+                    Comments.optional(comment), Times.now(), request.round(), before.digest(),
+                    ContentJson.write(before.draftVersions())));
+            RequestEvaluator.Evaluation evaluation = evaluator.recount(tx, request, items, settings, before);
+            history.record(tx, ws, new RequestHistory.Approved(request, comment, evaluation.satisfied()));
+            if (!evaluation.satisfied()) {
+                return new Stepped(request, evaluation);
+            }
+            // the last approval: one notification, of the outcome (request.ready or request.applied)
+            if (evaluation.applyManually() || !evaluation.blockedBy().isEmpty()
+                    || RequestKind.PROMOTE.equals(request.kind())) {
+                // same round, same content: the evaluation still describes the request
+                return new Stepped(history.move(tx, ws, request, APPROVED, request.round(), evaluation.blockedBy(), null),
+                        evaluation);
+            }
+            return Stepped.of(applier.apply(tx, ws, request, items, settings));
         }));
     }
 
@@ -237,13 +203,11 @@ public class RequestServiceImpl implements RequestService {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "decline", OPEN);
             RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings);
-            return written -> {
-                written.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.DECLINED,
-                        Comments.optional(comment), Times.now(), request.round(), seen.digest(),
-                        ContentJson.write(seen.draftVersions())));
-                releaseDrafts(written, request);
-                return Stepped.of(history.move(written, ws, request, DECLINED, request.round(), List.of(), comment));
-            };
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.DECLINED,
+                    Comments.optional(comment), Times.now(), request.round(), seen.digest(),
+                    ContentJson.write(seen.draftVersions())));
+            releaseDrafts(tx, request);
+            return Stepped.of(history.move(tx, ws, request, DECLINED, request.round(), List.of(), comment));
         });
     }
 
@@ -253,14 +217,10 @@ public class RequestServiceImpl implements RequestService {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "request changes on", OPEN);
             RequestEvaluator.Evaluation seen = requireReviewer(tx, ws, request, items, settings);
-            return written -> {
-                written.requests().addReview(new StoredReview(request.id(), actor.userId(),
-                        StoredReview.CHANGES_REQUESTED, required, Times.now(), request.round(), seen.digest(),
-                        ContentJson.write(seen.draftVersions())));
-                // approvals given so far stop counting, and approving is frozen until the author edits a draft
-                return Stepped.of(history.move(written, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(),
-                        required));
-            };
+            tx.requests().addReview(new StoredReview(request.id(), actor.userId(), StoredReview.CHANGES_REQUESTED,
+                    required, Times.now(), request.round(), seen.digest(), ContentJson.write(seen.draftVersions())));
+            // approvals given so far stop counting, and approving is frozen until the author edits a draft
+            return Stepped.of(history.move(tx, ws, request, CHANGES_REQUESTED, request.round() + 1, List.of(), required));
         });
     }
 
@@ -269,10 +229,8 @@ public class RequestServiceImpl implements RequestService {
         return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
             requireState(request, "withdraw", OPEN, CHANGES_REQUESTED, APPROVED);
             requireAuthorOrApprover(ws, request, items, "withdraw");
-            return written -> {
-                releaseDrafts(written, request);
-                return Stepped.of(history.move(written, ws, request, WITHDRAWN, request.round(), List.of(), comment));
-            };
+            releaseDrafts(tx, request);
+            return Stepped.of(history.move(tx, ws, request, WITHDRAWN, request.round(), List.of(), comment));
         });
     }
 
@@ -286,20 +244,18 @@ public class RequestServiceImpl implements RequestService {
                 throw new ConflictException("invalid_state", "Only a request of drafts can be discarded; withdraw this "
                         + request.kind() + " request instead");
             }
-            return written -> {
-                for (StoredResource item : items) {
-                    if (written.drafts().get(item.id()).filter(d -> request.id().equals(d.requestId())).isEmpty()) {
-                        continue;
-                    }
-                    written.drafts().delete(item.id());
-                    if (written.resources().publications(List.of(item.id())).isEmpty()) {
-                        written.resources().delete(item.id());
-                    } else {
-                        written.resources().update(ResourceRows.withState(item, ResourceState.PUBLISHED));
-                    }
+            for (StoredResource item : items) {
+                if (tx.drafts().get(item.id()).filter(d -> request.id().equals(d.requestId())).isEmpty()) {
+                    continue;
                 }
-                return Stepped.of(history.move(written, ws, request, DISCARDED, request.round(), List.of(), comment));
-            };
+                tx.drafts().delete(item.id());
+                if (tx.resources().publications(List.of(item.id())).isEmpty()) {
+                    tx.resources().delete(item.id());
+                } else {
+                    tx.resources().update(ResourceRows.withState(item, ResourceState.PUBLISHED));
+                }
+            }
+            return Stepped.of(history.move(tx, ws, request, DISCARDED, request.round(), List.of(), comment));
         });
     }
 
@@ -320,7 +276,7 @@ public class RequestServiceImpl implements RequestService {
                 throw new ForbiddenException("forbidden",
                         "Only the requester or someone who may change every item directly may apply this request");
             }
-            return written -> Stepped.of(applier.apply(written, ws, request, items, settings));
+            return Stepped.of(applier.apply(tx, ws, request, items, settings));
         }));
     }
 
@@ -355,66 +311,32 @@ public class RequestServiceImpl implements RequestService {
     @Override
     public ApprovalRequest comment(Actor actor, String slug, String requestId, String body) {
         String text = Comments.required(body);
-        return act(actor, slug, requestId, (tx, ws, request, items, settings) -> written -> {
-            history.record(written, ws, new RequestHistory.Commented(request, text));
+        return act(actor, slug, requestId, (tx, ws, request, items, settings) -> {
+            history.record(tx, ws, new RequestHistory.Commented(request, text));
             return Stepped.of(request);
         });
     }
 
     /**
-     * One action, decided before it is written ({@link Store#change}): the gate, the request's basis and the step's
-     * checks run on a snapshot; under the writers' turn the basis is read again and the step's writes run only if it
-     * is unchanged. The answer is the fresh view, built on the step's evaluation when it is built in the same
-     * transaction (so an uncontended action evaluates the request once) and evaluated again otherwise.
+     * One action: the gate, the request, its items and settings, then the step; answers the fresh view, built on the
+     * step's evaluation when it still describes the request (so an action evaluates the request once).
      */
     private ApprovalRequest act(Actor actor, String slug, String requestId, Step step) {
-        return store.change(new Change<Decided, Written, ApprovalRequest>() {
-            @Override
-            public Decided decide(Tx tx) {
-                WorkspaceAccess ws = access.enter(tx, actor, slug);
-                RequestBasis basis = RequestBasis.read(tx, ws, requestId);
-                return new Decided(tx, ws, basis, step.decide(tx, ws, basis.request(), basis.items(), settings(ws)));
-            }
-
-            @Override
-            public Written write(Tx tx, Decided decided) {
-                // decided in this very transaction, nothing can have moved
-                if (decided.tx() != tx) {
-                    decided.basis().requireCurrent(tx, decided.ws());
-                }
-                return new Written(tx, decided.ws(), decided.basis().items(), decided.write().run(tx));
-            }
-
-            @Override
-            public ApprovalRequest answer(Tx tx, Written written) {
-                WorkspaceAccess ws = written.ws();
-                StoredRequest now = find(tx, ws, written.stepped().request().id());
-                RequestEvaluator.Evaluation evaluation = written.stepped().evaluation();
-                return evaluation != null && written.tx() == tx ? view(tx, ws, now, written.items(), evaluation, null)
-                        : view(tx, ws, now);
-            }
+        return store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            StoredRequest request = find(tx, ws, requestId);
+            List<StoredResource> items = ReadableItems.of(tx, ws, request);
+            Stepped after = step.run(tx, ws, request, items, settings(ws));
+            StoredRequest now = tx.requests().byId(ws.workspaceId(), after.request().id()).orElseThrow();
+            return after.evaluation() == null ? view(tx, ws, now)
+                    : view(tx, ws, now, items, after.evaluation(), null);
         });
     }
 
-    /** The checks of an action on the request as read; answers the writes to do, or throws a refusal. */
     @FunctionalInterface
     private interface Step {
-        StepWrite decide(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
+        Stepped run(Tx tx, WorkspaceAccess ws, StoredRequest request, List<StoredResource> items,
                 WorkspaceSettings settings);
-    }
-
-    /** The writes an action decided on; run under the writers' turn once its basis is known to hold. */
-    @FunctionalInterface
-    private interface StepWrite {
-        Stepped run(Tx tx);
-    }
-
-    /** What an action decided, and the transaction it decided in. */
-    private record Decided(Tx tx, WorkspaceAccess ws, RequestBasis basis, StepWrite write) {
-    }
-
-    /** What an action wrote, and the transaction it wrote in (an evaluation is reused only there). */
-    private record Written(Tx tx, WorkspaceAccess ws, List<StoredResource> items, Stepped stepped) {
     }
 
     /**

@@ -21,7 +21,6 @@ import org.countersign.api.resource.ResourceState;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.storage.StoredDraft;
-import org.countersign.api.storage.StoredPublication;
 import org.countersign.api.storage.StoredRequest;
 import org.countersign.api.storage.StoredRequestItem;
 import org.countersign.api.storage.StoredResource;
@@ -63,34 +62,7 @@ public final class Submissions {
             List<String> eligibleApprovers) {
     }
 
-    /**
-     * A submission decided but not written: the request as it will be stored (but for its number, given when it is
-     * written), its items, who reviews it, and its evaluation.
-     */
-    record Decided(StoredRequest request, List<StoredRequestItem> items, List<StoredResource> resources,
-            List<String> resourceIds, List<String> reviewers, RequestEvaluator.Evaluation evaluation,
-            List<String> eligibleApprovers) {
-    }
-
-    /** What a submission rests on: the workspace's configuration and each item's resource, draft and publications. */
-    record Basis(long configVersion, List<StoredResource> resources, List<Optional<StoredDraft>> drafts,
-            List<List<StoredPublication>> publications, List<Integer> latestRevisions) {
-
-        static Basis read(Tx tx, WorkspaceAccess ws, List<String> resourceIds) {
-            return new Basis(tx.workspaces().configVersion(ws.workspaceId()),
-                    tx.resources().byIdsWithDeleted(ws.workspaceId(), resourceIds),
-                    resourceIds.stream().map(id -> tx.drafts().get(id)).toList(),
-                    resourceIds.stream().map(id -> tx.resources().publications(List.of(id))).toList(),
-                    resourceIds.stream().map(id -> tx.revisions().latest(id)).toList());
-        }
-    }
-
     Submitted submitEvaluated(Tx tx, WorkspaceAccess ws, NewRequest request) {
-        return write(tx, ws, decide(tx, ws, request));
-    }
-
-    /** Checks a submission and evaluates the request it would open; writes nothing. */
-    Decided decide(Tx tx, WorkspaceAccess ws, NewRequest request) {
         RequestKind kind = request.kind() == null ? RequestKind.PUBLISH : RequestKind.find(request.kind())
                 .orElseThrow(() -> invalid("/kind", "must be \"publish\", \"promote\" or \"delete\""));
         WorkspaceSettings settings = SettingsCodec.read(ws.workspace().settingsJson());
@@ -109,37 +81,28 @@ public final class Submissions {
         Set<String> reviewers = new LinkedHashSet<>(requested);
         reviewers.addAll(naturalReviewers(tx, ws, resources));
         String comment = Comments.optional(request.comment());
-        StoredRequest unnumbered = new StoredRequest(id, ws.workspaceId(), 0, kind, RequestState.OPEN,
-                ws.actor().userId(), ContentJson.write(List.copyOf(reviewers)), comment, envs.source(), envs.target(), 1,
-                false, "[]", Times.now(),
-                Times.now());
-        RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, unnumbered, resources, items, settings);
-        requireAbleToApprove(tx, unnumbered, resources, settings, evaluation, requested);
+        StoredRequest stored = new StoredRequest(id, ws.workspaceId(), tx.requests().nextNumber(ws.workspaceId()), kind,
+                RequestState.OPEN, ws.actor().userId(), ContentJson.write(List.copyOf(reviewers)), comment,
+                envs.source(), envs.target(), 1, false, "[]", Times.now(), Times.now());
+        tx.requests().insert(stored, items);
+        RequestEvaluator.Evaluation evaluation = evaluator.evaluate(tx, ws, stored, resources, settings);
+        requireAbleToApprove(tx, stored, resources, settings, evaluation, requested);
         // rules may name reviewers of their own (`reviewers users(...)`)
-        reviewers.addAll(evaluation.rules().reviewers());
-        List<String> eligible = evaluator.eligibleApprovers(tx, unnumbered, resources, settings, evaluation);
-        return new Decided(unnumbered, List.copyOf(items), List.copyOf(resources), List.copyOf(ids),
-                List.copyOf(reviewers), evaluation, eligible);
-    }
-
-    /** Numbers and stores the request decided on, takes its drafts into it and records it. */
-    Submitted write(Tx tx, WorkspaceAccess ws, Decided decided) {
-        StoredRequest d = decided.request();
-        StoredRequest stored = new StoredRequest(d.id(), d.workspaceId(), tx.requests().nextNumber(ws.workspaceId()),
-                d.kind(), d.state(), d.author(), ContentJson.write(decided.reviewers()), d.comment(),
-                d.sourceEnvironment(), d.targetEnvironment(), d.round(), d.applyManually(), d.blockedByJson(),
-                d.createdAt(), d.updatedAt());
-        tx.requests().insert(stored, decided.items());
-        if (RequestKind.PUBLISH.equals(stored.kind())) {
+        if (reviewers.addAll(evaluation.rules().reviewers())) {
+            stored = new StoredRequest(id, stored.workspaceId(), stored.number(), kind, stored.state(), stored.author(),
+                    ContentJson.write(List.copyOf(reviewers)), comment, envs.source(), envs.target(), 1, false, "[]",
+                    stored.createdAt(), stored.updatedAt());
+            tx.requests().update(stored);
+        }
+        if (RequestKind.PUBLISH.equals(kind)) {
             // the drafts are now this request's: edits start new rounds, other requests cannot take them
-            for (StoredRequestItem item : decided.items()) {
-                tx.drafts().get(item.resourceId())
-                        .ifPresent(draft -> tx.drafts().put(RequestServiceImpl.withRequest(draft, stored.id())));
+            for (StoredRequestItem item : items) {
+                tx.drafts().get(item.resourceId()).ifPresent(d -> tx.drafts().put(RequestServiceImpl.withRequest(d, id)));
             }
         }
-        history.record(tx, ws, new RequestHistory.Submitted(stored, decided.resourceIds(), decided.reviewers(),
-                decided.eligibleApprovers()));
-        return new Submitted(stored, decided.resources(), decided.evaluation(), decided.eligibleApprovers());
+        List<String> eligible = evaluator.eligibleApprovers(tx, stored, resources, settings, evaluation);
+        history.record(tx, ws, new RequestHistory.Submitted(stored, ids, List.copyOf(reviewers), eligible));
+        return new Submitted(stored, List.copyOf(resources), evaluation, eligible);
     }
 
     private static void check(RequestKind kind, List<String> ids, NewRequest request, WorkspaceSettings settings) {

@@ -104,11 +104,6 @@ public final class Dependencies {
         return live;
     }
 
-    /** The resources {@code content} references, as stored now (what a decision to use them rests on). */
-    static Map<String, StoredResource> referenced(Tx tx, String workspaceId, ResourceType type, ResourceContent content) {
-        return resolve(tx, workspaceId, type.references(content.config()));
-    }
-
     private static Map<String, StoredResource> resolve(Tx tx, String workspaceId, List<Reference> references) {
         return resolveIds(tx, workspaceId, references.stream().map(Reference::resourceId).distinct().toList());
     }

@@ -35,9 +35,7 @@ import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.resource.Revision;
 import org.countersign.api.resource.Run;
-import org.countersign.api.storage.Change;
 import org.countersign.api.storage.Page;
-import org.countersign.api.storage.StaleDecisionException;
 import org.countersign.api.storage.Store;
 import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredPublication;
@@ -108,73 +106,38 @@ public class ResourceServiceImpl implements ResourceService {
             throw new BadRequestException("validation_failed", "A resource needs a type",
                     List.of(new FieldError("/type", "is required: one of GET /api/v1/resource-types")));
         }
-        return store.change(new Change<Creation, Created, Resource>() {
-            /** The checks, the schema and the sealing of secrets, on a snapshot. */
-            @Override
-            public Creation decide(Tx tx) {
-                WorkspaceAccess ws = access.enter(tx, actor, slug);
-                if (RulesResourceType.NAME.equals(request.type())) {
-                    throw new BadRequestException("validation_failed", "Rules are changed through the rules endpoint",
-                            List.of(new FieldError("/type", "use PUT /api/v1/workspaces/" + slug + "/rules")));
-                }
-                ResourceType type = types.find(request.type()).orElseThrow(() -> new BadRequestException(
-                        "validation_failed", "No resource type " + request.type() + " is installed",
-                        List.of(new FieldError("/type", "is not an installed resource type"))));
-                ResourceContent content = request.content();
-                ContentValidation.check(content, user -> tx.members().role(ws.workspaceId(), user).isPresent());
-                configs.check(type, content.config());
-                ResourceContent sealed = sealed(type, content);
-                ws.require(Actions.CREATE, type.name(), content.labels());
-                Dependencies.requireReadable(tx, ws, type, content);
-                return new Creation(tx, ws, type, content, sealed, basis(tx, ws, type, content));
+        return store.write(tx -> {
+            WorkspaceAccess ws = access.enter(tx, actor, slug);
+            if (RulesResourceType.NAME.equals(request.type())) {
+                throw new BadRequestException("validation_failed", "Rules are changed through the rules endpoint",
+                        List.of(new FieldError("/type", "use PUT /api/v1/workspaces/" + slug + "/rules")));
             }
+            ResourceType type = types.find(request.type()).orElseThrow(() -> new BadRequestException("validation_failed",
+                    "No resource type " + request.type() + " is installed",
+                    List.of(new FieldError("/type", "is not an installed resource type"))));
+            ResourceContent content = request.content();
+            ContentValidation.check(content, user -> tx.members().role(ws.workspaceId(), user).isPresent());
+            configs.check(type, content.config());
+            ResourceContent stored = sealed(type, content);
+            ws.require(Actions.CREATE, type.name(), content.labels());
+            Dependencies.requireReadable(tx, ws, type, content);
 
-            /** Members, roles and the referenced resources as decided on, then the rows. */
-            @Override
-            public Created write(Tx tx, Creation creation) {
-                WorkspaceAccess ws = creation.ws();
-                if (creation.tx() != tx && !creation.basis().equals(basis(tx, ws, creation.type(), creation.content()))) {
-                    throw new StaleDecisionException("The workspace or a referenced resource");
-                }
-                ResourceContent content = creation.content();
-                StoredResource resource = new StoredResource(Ids.next("res"), ws.workspaceId(), creation.type().name(),
-                        content.name(), ContentJson.write(content.labels()), ContentJson.write(content.owners()),
-                        ResourceState.DRAFT, Times.now(), actor.userId(), Times.now());
-                tx.resources().insert(resource);
-                tx.drafts().put(new StoredDraft(resource.id(), 1, ContentJson.write(creation.sealed()),
-                        ContentJson.write(List.of(actor.userId())), null, resource.createdAt(), actor.userId(), null));
-                audit.append(tx, ws.auditEntry("resource.created", resource.id(),
-                        Details.of("type", creation.type().name(), "name", content.name(), "mode", mode)));
-                if (NewResource.PUBLISH.equals(mode)) {
-                    publishDraft(tx, ws, resource.id(), request.comment());
-                } else if (NewResource.SUBMIT.equals(mode)) {
-                    submissions.submit(tx, ws, new NewRequest(RequestKind.PUBLISH.wire(), List.of(resource.id()), null,
-                            null, request.reviewers(), request.comment()));
-                }
-                return new Created(ws, resource.id());
+            StoredResource resource = new StoredResource(Ids.next("res"), ws.workspaceId(), type.name(), content.name(),
+                    ContentJson.write(content.labels()), ContentJson.write(content.owners()), ResourceState.DRAFT,
+                    Times.now(), actor.userId(), Times.now());
+            tx.resources().insert(resource);
+            tx.drafts().put(new StoredDraft(resource.id(), 1, ContentJson.write(stored),
+                    ContentJson.write(List.of(actor.userId())), null, resource.createdAt(), actor.userId(), null));
+            audit.append(tx, ws.auditEntry("resource.created", resource.id(),
+                    Details.of("type", type.name(), "name", content.name(), "mode", mode)));
+            if (NewResource.PUBLISH.equals(mode)) {
+                publishDraft(tx, ws, resource.id(), request.comment());
+            } else if (NewResource.SUBMIT.equals(mode)) {
+                submissions.submit(tx, ws, new NewRequest(RequestKind.PUBLISH.wire(), List.of(resource.id()), null,
+                        null, request.reviewers(), request.comment()));
             }
-
-            @Override
-            public Resource answer(Tx tx, Created created) {
-                return view(tx, created.ws(), created.resourceId());
-            }
+            return view(tx, ws, resource.id());
         });
-    }
-
-    /** What creating a resource rests on: the workspace's members and roles, and the resources it references. */
-    private static CreationBasis basis(Tx tx, WorkspaceAccess ws, ResourceType type, ResourceContent content) {
-        return new CreationBasis(tx.workspaces().configVersion(ws.workspaceId()),
-                Dependencies.referenced(tx, ws.workspaceId(), type, content));
-    }
-
-    private record CreationBasis(long configVersion, Map<String, StoredResource> referenced) {
-    }
-
-    private record Creation(Tx tx, WorkspaceAccess ws, ResourceType type, ResourceContent content, ResourceContent sealed,
-            CreationBasis basis) {
-    }
-
-    private record Created(WorkspaceAccess ws, String resourceId) {
     }
 
     @Override

@@ -11,35 +11,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.countersign.api.approval.ApprovalRequest;
 import org.countersign.api.approval.ApprovalRequiredException;
 import org.countersign.api.approval.NewRequest;
-import org.countersign.api.error.BadRequestException;
 import org.countersign.api.error.ConflictException;
 import org.countersign.api.error.ForbiddenException;
-import org.countersign.api.error.StaleVersionException;
 import org.countersign.api.identity.Actor;
 import org.countersign.api.identity.User;
-import org.countersign.api.resource.BasicResourceType;
 import org.countersign.api.resource.DraftEdit;
 import org.countersign.api.resource.NewResource;
-import org.countersign.api.resource.Reference;
 import org.countersign.api.resource.ResourceType;
 import org.countersign.api.resource.ResourceTypes;
 import org.countersign.api.rules.RuleContext;
 import org.countersign.api.rules.RuleDecision;
 import org.countersign.api.rules.RuleEngine;
 import org.countersign.api.rules.RuleProblem;
-import org.countersign.api.storage.StoredDraft;
 import org.countersign.api.storage.StoredRequestEvent;
-import org.countersign.api.storage.StoredResource;
-import org.countersign.api.storage.StoredReview;
 import org.countersign.api.storage.StoredRuleScript;
-import org.countersign.api.storage.Tx;
 import org.countersign.core.internal.TestTypes;
 import org.countersign.core.internal.access.AccessControl;
 import org.countersign.core.internal.audit.HashChainAuditLog;
@@ -75,32 +64,17 @@ class RequestRulesTest {
     private RequestServiceImpl requests;
     private RulesGate gate;
     private Function<RuleContext, RuleDecision> rules = context -> NOTHING;
-    /** Told the source of every script evaluated, before it is; {@code lastScript} is the last one. */
-    private volatile Consumer<String> evaluating = source -> {
-    };
-    private volatile String lastScript = "";
     private Actor root;
     private Actor editor;
     private Actor admin2;
     private Actor contributor;
-
-    /** A type that tells {@code evaluating} when its references are looked up, as creating a resource does. */
-    private ResourceType watched() {
-        return new BasicResourceType("watched", true, List.of(), "{\"type\":\"object\"}", List.of()) {
-            @Override
-            public List<Reference> references(Map<String, Object> config) {
-                evaluating.accept("references");
-                return List.of();
-            }
-        };
-    }
 
     @BeforeEach
     void open() {
         store = SqliteStore.open(dir.resolve("countersign.db"));
         audit = new HashChainAuditLog(store);
         AccessControl access = new AccessControl();
-        ResourceTypes types = TestTypes.registry(REPORT, watched());
+        ResourceTypes types = TestTypes.registry(REPORT);
         gate = new RulesGate();
         gate.setEngine(new RuleEngine() {
             @Override
@@ -110,8 +84,6 @@ class RequestRulesTest {
 
             @Override
             public RuleDecision evaluate(String source, RuleContext context) {
-                lastScript = source;
-                evaluating.accept(source);
                 return rules.apply(context);
             }
         });
@@ -215,110 +187,6 @@ class RequestRulesTest {
         assertThat(requests.approve(root, "ws", id, null, null).state()).isEqualTo("applied");
         assertThat(resources.get(root, "ws", report).published().get("production").content().config())
                 .containsEntry("q", 2);
-    }
-
-    /**
-     * Holds the writers' turn with {@code change} written but not committed until an approval has been decided on the
-     * snapshot before it (the rules are evaluated while deciding), then commits; answers that approval's outcome.
-     */
-    private <T> T decidedBeforeAConcurrentWrite(Consumer<Tx> change, Supplier<T> approval) throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch decided = new CountDownLatch(1);
-        evaluating = source -> decided.countDown();
-        ExecutorService writer = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> write = writer.submit(() -> store.write(tx -> {
-                change.accept(tx);
-                holding.countDown();
-                awaitLatch(decided);
-                return null;
-            }));
-            awaitLatch(holding);
-            try {
-                return approval.get();
-            } finally {
-                write.get();
-            }
-        } finally {
-            evaluating = source -> {
-            };
-            writer.shutdownNow();
-        }
-    }
-
-    private static void awaitLatch(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Test
-    void anApprovalDecidedJustBeforeTheRulesChangedIsDecidedAgainOnTheRulesItIsWrittenUnder() throws Exception {
-        // the new script asks for two approvals; the approval is first decided on the old one, which asks for none
-        RuleDecision two = decision(false, List.of(new RuleDecision.Requirement("two approvers", 2, "anyone",
-                List.of())), false, List.of(), List.of(), false);
-        rules = c -> lastScript.contains("two") ? two : NOTHING;
-        String report = draft(editor, "Weekly");
-        String id = submit(editor, report).id();
-        String workspaceId = store.read(tx -> tx.workspaces().bySlug("ws").orElseThrow().id());
-
-        ApprovalRequest approved = decidedBeforeAConcurrentWrite(tx -> tx.ruleScripts().add(new StoredRuleScript(
-                workspaceId, 2, "// two approvals", Times.now(), root.userId(), StoredRuleScript.API)),
-                () -> requests.approve(admin2, "ws", id, null, null));
-
-        assertThat(approved.state()).as("not applied on the rules it was first decided on").isEqualTo("open");
-        assertThat(approved.remainingApprovals()).isEqualTo(1);
-        assertThat(resources.get(root, "ws", report).published()).isEmpty();
-        assertThat(store.<List<StoredReview>>read(tx -> tx.requests().reviews(id))).singleElement()
-                .satisfies(review -> assertThat(review.userId()).isEqualTo(admin2.userId()));
-    }
-
-    @Test
-    void anApprovalOfTheContentSeenIsRefusedWhenTheDraftChangedWhileItWasDecided() throws Exception {
-        String report = draft(editor, "Weekly");
-        ApprovalRequest submitted = submit(editor, report);
-        String seen = submitted.digest();
-
-        StaleVersionException refused = catchThrowableOfType(StaleVersionException.class, () ->
-                decidedBeforeAConcurrentWrite(tx -> {
-                    StoredDraft draft = tx.drafts().get(report).orElseThrow();
-                    tx.drafts().put(new StoredDraft(draft.resourceId(), draft.version() + 1,
-                            draft.contentJson().replace("\"q\":1", "\"q\":2"), draft.contributorsJson(),
-                            draft.baseRevision(), Times.now(), editor.userId(), draft.requestId()));
-                }, () -> requests.approve(admin2, "ws", submitted.id(), null, seen)));
-
-        assertThat(refused).as("the approver saw other content than is there now").isNotNull();
-        assertThat(store.<List<StoredReview>>read(tx -> tx.requests().reviews(submitted.id()))).isEmpty();
-        assertThat(resources.get(root, "ws", report).published()).isEmpty();
-    }
-
-    @Test
-    void aDraftNamingAnOwnerWhoLeftWhileItWasDecidedIsRefused() throws Exception {
-        String workspaceId = store.read(tx -> tx.workspaces().bySlug("ws").orElseThrow().id());
-        BadRequestException refused = catchThrowableOfType(BadRequestException.class, () ->
-                decidedBeforeAConcurrentWrite(tx -> tx.members().delete(workspaceId, contributor.userId()),
-                        () -> resources.create(editor, "ws", new NewResource("watched", "Owned", Map.of(),
-                                List.of(contributor.userId()), Map.of("q", 1), "draft", null, null))));
-
-        assertThat(refused.errors()).singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("/owners/0"));
-        assertThat(store.<List<StoredResource>>read(tx -> tx.resources().list(workspaceId, "watched", null, Map.of(), null, 10)))
-                .isEmpty();
-    }
-
-    @Test
-    void aSubmissionDecidedWhileItsDraftWentIntoAnotherRequestIsRefused() throws Exception {
-        String report = draft(editor, "Weekly");
-        ConflictException refused = catchThrowableOfType(ConflictException.class, () ->
-                decidedBeforeAConcurrentWrite(tx -> {
-                    StoredDraft draft = tx.drafts().get(report).orElseThrow();
-                    tx.drafts().put(RequestServiceImpl.withRequest(draft, "apr_elsewhere"));
-                }, () -> submit(editor, report)));
-
-        assertThat(refused.code()).isEqualTo("draft_in_request");
-        assertThat(store.<String>read(tx -> tx.drafts().get(report).orElseThrow().requestId())).isEqualTo("apr_elsewhere");
     }
 
     @Test

@@ -154,11 +154,6 @@ final class GroupCommit {
         }
     }
 
-    /** Whether nobody holds the writers' turn or waits for it at this moment: a hint, as it can change at once. */
-    boolean idle() {
-        return !turn.isLocked() && !turn.hasQueuedThreads();
-    }
-
     /** How many writers are waiting for their turn now. */
     int waiting() {
         return turn.getQueueLength();

@@ -24,8 +24,7 @@ final class Migrations {
     /** In order; the number is the version. */
     static final List<String> SCRIPTS = List.of("V001__foundation.sql", "V002__workspaces.sql",
             "V003__resources_and_requests.sql", "V004__rule_scripts.sql", "V005__notifications.sql",
-            "V006__approval_integrity.sql", "V007__console_sign_in.sql", "V008__metrics.sql",
-            "V009__decision_basis.sql");
+            "V006__approval_integrity.sql", "V007__console_sign_in.sql", "V008__metrics.sql");
 
     private Migrations() {
     }

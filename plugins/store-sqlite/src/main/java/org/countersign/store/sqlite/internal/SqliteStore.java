@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.countersign.api.error.CountersignException;
 import org.countersign.api.metrics.Telemetry;
-import org.countersign.api.storage.Change;
 import org.countersign.api.storage.StorageException;
 import org.countersign.api.storage.Store;
 import org.countersign.api.storage.TxWork;
@@ -82,18 +81,6 @@ public final class SqliteStore implements Store, AutoCloseable {
         } catch (JdbiException e) {
             throw storageFailure(e);
         }
-    }
-
-    /**
-     * With no other writer waiting or writing, deciding on a snapshot first would only read everything twice:
-     * the change then runs whole in one write transaction, as a plain write would.
-     */
-    @Override
-    public <D, W, T> T change(Change<D, W, T> change) {
-        if (writes.idle()) {
-            return write(tx -> change.answer(tx, change.write(tx, change.decide(tx))));
-        }
-        return Store.super.change(change);
     }
 
     @Override

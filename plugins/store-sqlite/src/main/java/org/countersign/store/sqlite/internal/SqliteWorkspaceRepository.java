@@ -71,11 +71,4 @@ final class SqliteWorkspaceRepository implements WorkspaceRepository {
     public void updateSettings(String id, String settingsJson) {
         handle.createUpdate("UPDATE workspaces SET settings = ? WHERE id = ?").bind(0, settingsJson).bind(1, id).execute();
     }
-
-    /** Counted up by the triggers of migration V009, whichever path writes. */
-    @Override
-    public long configVersion(String workspaceId) {
-        return handle.createQuery("SELECT config_version FROM workspaces WHERE id = ?").bind(0, workspaceId)
-                .mapTo(Long.class).findOne().orElse(-1L);
-    }
 }
