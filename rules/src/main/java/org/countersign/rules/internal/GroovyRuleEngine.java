@@ -42,9 +42,6 @@ public class GroovyRuleEngine implements RuleEngine {
         if ("process".equals(isolation)) {
             engine = new ProcessRules(WorkerClasspath.of(context), timeoutMs);
         } else {
-            if (!"thread".equals(isolation)) {
-                LOG.warn("Unknown rules.isolation '{}'; evaluating rules on threads", isolation);
-            }
             engine = new ThreadedRules(timeoutMs);
             // in the background, so the start is not held up; by the first change the runtime is loaded
             Thread warmUp = new Thread(WarmUp::run, "countersign-rules-warm-up");

@@ -2,6 +2,7 @@ package org.countersign.core.internal.config;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,9 @@ final class ConfigurationCheck {
     }
 
     static Result check(Map<String, String> configured, List<AttributeDefinition> described) {
-        Map<String, AttributeDefinition> byKey = new LinkedHashMap<>();
-        described.forEach(definition -> byKey.putIfAbsent(definition.getID(), definition));
+        // environment variables cannot carry case: COUNTERSIGN_OIDC_AUTOPROVISION means oidc.autoProvision
+        Map<String, AttributeDefinition> byKey = new HashMap<>();
+        described.forEach(definition -> byKey.putIfAbsent(definition.getID().toLowerCase(Locale.ROOT), definition));
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
@@ -37,9 +39,7 @@ final class ConfigurationCheck {
             if (value == null || value.isBlank()) {
                 continue;
             }
-            // environment variables cannot carry case: COUNTERSIGN_OIDC_AUTOPROVISION means oidc.autoProvision
-            AttributeDefinition definition = byKey.getOrDefault(key, byKey.values().stream()
-                    .filter(candidate -> candidate.getID().equalsIgnoreCase(key)).findFirst().orElse(null));
+            AttributeDefinition definition = byKey.get(key.toLowerCase(Locale.ROOT));
             if (definition == null) {
                 unknown.add(key);
                 values.put(key, value.strip());

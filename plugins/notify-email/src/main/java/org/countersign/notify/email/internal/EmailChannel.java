@@ -123,7 +123,7 @@ public final class EmailChannel implements NotificationChannel {
         p.setProperty("mail.transport.protocol", "smtp");
         p.setProperty("mail.smtp.host", settings.host());
         p.setProperty("mail.smtp.port", Integer.toString(settings.port()));
-        String timeout = Integer.toString(settings.timeoutMs());
+        String timeout = Long.toString(settings.timeoutMs());
         p.setProperty("mail.smtp.connectiontimeout", timeout);
         p.setProperty("mail.smtp.timeout", timeout);
         p.setProperty("mail.smtp.writetimeout", timeout);

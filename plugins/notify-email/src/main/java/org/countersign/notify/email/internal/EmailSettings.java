@@ -5,16 +5,16 @@ package org.countersign.notify.email.internal;
  * {@code user} is null when the server takes mail without logging in.
  */
 record EmailSettings(String host, int port, String from, String user, String password, boolean starttls,
-        int timeoutMs) {
+        long timeoutMs) {
 
     static final int DEFAULT_PORT = 25;
     static final String DEFAULT_FROM = "countersign@localhost";
-    static final int DEFAULT_TIMEOUT_MS = 10_000;
+    static final long DEFAULT_TIMEOUT_MS = 10_000;
 
     static EmailSettings from(EmailConfiguration config) {
         return new EmailSettings(unsetIfBlank(config.smtp_host()), config.smtp_port(), config.smtp_from(),
                 unsetIfBlank(config.smtp_user()), unsetIfBlank(config.smtp_password()), config.smtp_starttls(),
-                Math.toIntExact(config.notify_timeout_ms()));
+                config.notify_timeout_ms());
     }
 
     private static String unsetIfBlank(String value) {
